@@ -1,0 +1,41 @@
+//! Validates every rule file in `rules/` with the same schema the core uses, so that a malformed
+//! rule fails the build naming the file and the field, and writes the index that embeds them.
+
+#[path = "src/rules.rs"]
+#[allow(dead_code)]
+mod rules;
+
+use std::{env, fs, path::Path};
+
+fn main() {
+    let dir = Path::new("rules");
+    println!("cargo:rerun-if-changed=rules");
+    println!("cargo:rerun-if-changed=src/rules.rs");
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("crate/rules/ must exist")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        panic!("crate/rules/ holds no rule file");
+    }
+    let mut index = String::from("/// Every rule file, by name, embedded at compile time (written by build.rs).\npub const RULE_FILES: &[(&str, &str)] = &[\n");
+    for name in &names {
+        let path = dir.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("crate/rules/{name}: cannot read: {e}"));
+        if let Err(e) = rules::parse_rule_file(&format!("crate/rules/{name}"), &text) {
+            // One clear line, then stop the build.
+            eprintln!("error: malformed rule: {e}");
+            println!("cargo:warning=malformed rule: {e}");
+            std::process::exit(1);
+        }
+        let abs = fs::canonicalize(&path).expect("rule path");
+        index.push_str(&format!("    ({name:?}, include_str!({:?})),\n", abs.display().to_string()));
+    }
+    index.push_str("];\n");
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("rule_index.rs");
+    fs::write(out, index).expect("write rule index");
+}

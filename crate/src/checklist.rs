@@ -1,0 +1,278 @@
+//! The checklist: what was last seen of each setting, kept in the browser's local storage.
+//! Loading never fails: unreadable entries are dropped one by one (the rest is kept) and a
+//! notice says so. Merging reports from several tabs is order-independent per setting (newest wins).
+
+use crate::catalog::{first_variant, setting_address, Catalog};
+use crate::evaluate::Status;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A state the checklist records: only what a page said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SeenState {
+    OptedIn,
+    OptedOut,
+    Unavailable,
+}
+
+impl SeenState {
+    pub fn from_status(status: Status) -> Option<SeenState> {
+        match status {
+            Status::OptedIn => Some(SeenState::OptedIn),
+            Status::OptedOut => Some(SeenState::OptedOut),
+            Status::Unavailable => Some(SeenState::Unavailable),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seen {
+    pub state: SeenState,
+    /// Milliseconds since the epoch.
+    pub at: f64,
+    pub url: String,
+}
+
+/// Why the stored state was not taken as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Notice {
+    /// The whole stored value was unreadable and was started afresh.
+    Reset,
+    /// Some entries were unreadable and were dropped; the others were kept.
+    Partial,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stored {
+    pub version: u32,
+    pub seen: BTreeMap<String, Seen>,
+    /// Shown in the popup until the person dismisses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<Notice>,
+}
+
+/// One fact a content script reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub setting: String,
+    pub state: SeenState,
+    pub at: f64,
+    pub url: String,
+}
+
+impl Stored {
+    /// Reads what storage held (`Value::Null` when nothing). Never fails: see the module comment.
+    pub fn recover(value: &Value) -> Stored {
+        if value.is_null() {
+            return Stored { version: FORMAT_VERSION, ..Stored::default() };
+        }
+        let Some(object) = value.as_object() else {
+            return Stored { version: FORMAT_VERSION, notice: Some(Notice::Reset), ..Stored::default() };
+        };
+        let version_ok = object.get("version").and_then(Value::as_u64) == Some(FORMAT_VERSION as u64);
+        let Some(entries) = object.get("seen").and_then(Value::as_object).filter(|_| version_ok) else {
+            return Stored { version: FORMAT_VERSION, notice: Some(Notice::Reset), ..Stored::default() };
+        };
+        let mut seen = BTreeMap::new();
+        let mut dropped = false;
+        for (id, entry) in entries {
+            match serde_json::from_value::<Seen>(entry.clone()) {
+                Ok(s) if s.at.is_finite() => {
+                    seen.insert(id.clone(), s);
+                }
+                _ => dropped = true,
+            }
+        }
+        let kept_notice = object.get("notice").and_then(|n| serde_json::from_value::<Notice>(n.clone()).ok());
+        Stored { version: FORMAT_VERSION, seen, notice: if dropped { Some(Notice::Partial) } else { kept_notice } }
+    }
+
+    /// Records reports; per setting the newest report wins, so two tabs reporting at once lose nothing.
+    /// Reports of settings no rule knows are ignored.
+    pub fn merge(&mut self, catalog: &Catalog, reports: &[Report]) {
+        for r in reports {
+            if catalog.setting(&r.setting).is_none() || !r.at.is_finite() {
+                continue;
+            }
+            let newer = self.seen.get(&r.setting).is_none_or(|old| r.at >= old.at);
+            if newer {
+                self.seen.insert(r.setting.clone(), Seen { state: r.state, at: r.at, url: r.url.clone() });
+            }
+        }
+    }
+
+    /// How many known settings were last seen exposing the user (the toolbar badge).
+    pub fn exposed_count(&self, catalog: &Catalog) -> usize {
+        catalog.settings().filter(|(_, s)| self.seen.get(&s.id).is_some_and(|seen| seen.state == SeenState::OptedIn)).count()
+    }
+}
+
+/// One row of the popup's checklist.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub setting: String,
+    pub title: String,
+    /// `opted-in`, `opted-out`, `unavailable` or `unknown` (not seen yet).
+    pub state: &'static str,
+    pub seen_at: Option<f64>,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    pub platform: String,
+    pub name: String,
+    pub exposed: usize,
+    pub items: Vec<Item>,
+}
+
+/// The popup's model: every known setting of every platform, in rule order.
+pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
+    catalog
+        .platforms()
+        .iter()
+        .map(|rules| {
+            let items: Vec<Item> = rules
+                .settings
+                .iter()
+                .map(|s| {
+                    let seen = stored.seen.get(&s.id);
+                    Item {
+                        setting: s.id.clone(),
+                        title: first_variant(&s.titles, lang).to_string(),
+                        state: match seen.map(|x| x.state) {
+                            Some(SeenState::OptedIn) => "opted-in",
+                            Some(SeenState::OptedOut) => "opted-out",
+                            Some(SeenState::Unavailable) => "unavailable",
+                            None => "unknown",
+                        },
+                        seen_at: seen.map(|x| x.at),
+                        address: setting_address(rules, s),
+                    }
+                })
+                .collect();
+            Group {
+                platform: rules.platform.id.clone(),
+                name: rules.platform.name.clone(),
+                exposed: items.iter().filter(|i| i.state == "opted-in").count(),
+                items,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn report(setting: &str, state: SeenState, at: f64) -> Report {
+        Report { setting: setting.into(), state, at, url: "https://www.linkedin.com/x".into() }
+    }
+
+    #[test]
+    fn nothing_stored_is_a_fresh_checklist_without_notice() {
+        let s = Stored::recover(&Value::Null);
+        assert!(s.seen.is_empty());
+        assert_eq!(s.notice, None);
+    }
+
+    #[test]
+    fn garbage_is_reset_with_a_notice() {
+        for garbage in [json!("}{"), json!(42), json!([1, 2]), json!({"version": 1, "seen": "nope"})] {
+            let s = Stored::recover(&garbage);
+            assert!(s.seen.is_empty());
+            assert_eq!(s.notice, Some(Notice::Reset), "{garbage}");
+        }
+    }
+
+    #[test]
+    fn an_older_format_is_reset_with_a_notice() {
+        let s = Stored::recover(&json!({"linkedin.ai-training": "opted-in"}));
+        assert_eq!(s.notice, Some(Notice::Reset));
+        assert_eq!(s.version, FORMAT_VERSION);
+    }
+
+    #[test]
+    fn one_bad_entry_is_dropped_and_the_rest_kept() {
+        let s = Stored::recover(&json!({"version": 1, "seen": {
+            "linkedin.ai-training": {"state": "opted-in", "at": 5.0, "url": "u"},
+            "linkedin.ads-age": {"state": "sideways", "at": 5.0, "url": "u"}
+        }}));
+        assert_eq!(s.seen.len(), 1);
+        assert_eq!(s.seen["linkedin.ai-training"].state, SeenState::OptedIn);
+        assert_eq!(s.notice, Some(Notice::Partial));
+    }
+
+    #[test]
+    fn reports_round_trip_through_storage() {
+        let c = Catalog::embedded();
+        let mut s = Stored::recover(&Value::Null);
+        s.merge(c, &[report("linkedin.ai-training", SeenState::OptedOut, 10.0)]);
+        let back = Stored::recover(&serde_json::to_value(&s).unwrap());
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn two_tabs_reporting_different_settings_are_both_kept() {
+        let c = Catalog::embedded();
+        let mut s = Stored::default();
+        s.merge(c, &[report("linkedin.ai-training", SeenState::OptedIn, 10.0)]);
+        s.merge(c, &[report("linkedin.ads-age", SeenState::OptedOut, 10.0)]);
+        assert_eq!(s.seen.len(), 2);
+    }
+
+    #[test]
+    fn an_older_report_never_overwrites_a_newer_one() {
+        let c = Catalog::embedded();
+        let mut s = Stored::default();
+        s.merge(c, &[report("linkedin.ai-training", SeenState::OptedOut, 20.0)]);
+        s.merge(c, &[report("linkedin.ai-training", SeenState::OptedIn, 10.0)]);
+        assert_eq!(s.seen["linkedin.ai-training"].state, SeenState::OptedOut);
+    }
+
+    #[test]
+    fn unknown_settings_are_ignored() {
+        let mut s = Stored::default();
+        s.merge(Catalog::embedded(), &[report("linkedin.nope", SeenState::OptedIn, 1.0)]);
+        assert!(s.seen.is_empty());
+    }
+
+    #[test]
+    fn badge_counts_only_settings_seen_opted_in() {
+        let c = Catalog::embedded();
+        let mut s = Stored::default();
+        s.merge(
+            c,
+            &[
+                report("linkedin.ai-training", SeenState::OptedIn, 1.0),
+                report("linkedin.ads-age", SeenState::OptedIn, 1.0),
+                report("linkedin.ads-gender", SeenState::OptedOut, 1.0),
+                report("linkedin.research", SeenState::Unavailable, 1.0),
+            ],
+        );
+        assert_eq!(s.exposed_count(c), 2);
+    }
+
+    #[test]
+    fn checklist_lists_every_setting_with_unknown_until_seen() {
+        let c = Catalog::embedded();
+        let mut s = Stored::default();
+        s.merge(c, &[report("linkedin.ai-training", SeenState::OptedIn, 7.0)]);
+        let groups = checklist(c, &s, "de");
+        let linkedin = &groups[0];
+        assert_eq!(linkedin.items.len(), c.settings().count());
+        let ai = linkedin.items.iter().find(|i| i.setting == "linkedin.ai-training").unwrap();
+        assert_eq!((ai.state, ai.seen_at), ("opted-in", Some(7.0)));
+        assert_eq!(ai.title, "Daten zur Verbesserung generativer KI");
+        assert!(linkedin.items.iter().filter(|i| i.setting != "linkedin.ai-training").all(|i| i.state == "unknown"));
+        assert_eq!(linkedin.exposed, 1);
+    }
+}

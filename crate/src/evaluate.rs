@@ -1,0 +1,295 @@
+//! Snapshot → plan: from the candidate controls the content script collected, decide which
+//! setting each one is, what state the page shows, what to mark and what the banner can offer.
+//! Ambiguity (no candidate, two candidates, an unreadable state) is reported, never guessed.
+
+use crate::catalog::{first_variant, localized, setting_address, Catalog};
+use crate::page::{href_path, recognise, PageKind};
+use crate::rules::{Position, RuleFile, Setting};
+use crate::text::{best_similarity, contains_phrase, ends_with_words};
+use serde::{Deserialize, Serialize};
+
+/// Below this similarity a label is not taken as naming a setting on a page whose URL does not say which.
+const LABEL_MATCH: f32 = 0.75;
+/// On a setting's own page with several switches, the best label must score this much...
+const LABEL_PICK: f32 = 0.6;
+/// ...and lead the runner-up by this margin.
+const LABEL_MARGIN: f32 = 0.15;
+
+/// What the content script saw: the page and its candidate controls (selected by the page spec's probes).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Snapshot {
+    pub url: String,
+    /// The browser's UI language, for the texts in the plan.
+    pub ui_lang: String,
+    /// Time since the content script started watching this page.
+    pub elapsed_ms: u32,
+    /// The page's main heading.
+    pub heading: String,
+    /// The main text of the page, collected only when no switch was found (to read "not available" notices).
+    pub page_text: String,
+    pub switches: Vec<Control>,
+    pub rows: Vec<Control>,
+}
+
+/// One candidate element, described by its accessible structure.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Control {
+    pub tag: String,
+    pub role: String,
+    pub input_type: String,
+    /// `.checked` of a checkbox input.
+    pub checked: Option<bool>,
+    pub aria_checked: Option<String>,
+    pub aria_pressed: Option<String>,
+    /// The accessible name (aria-labelledby, aria-label, label, text).
+    pub name: String,
+    /// `id` and `name` attributes: a hint, matched against the rules' DOM keys.
+    pub keys: Vec<String>,
+    pub href: String,
+    pub text: String,
+}
+
+/// What the page says about a setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// The platform may use the data: the user is exposed.
+    OptedIn,
+    /// The page shows the protective position.
+    OptedOut,
+    /// The page says the setting does not exist for this member.
+    Unavailable,
+    /// Not on the page (yet): the page may have changed. Nothing is claimed.
+    NotFound,
+    /// Several candidates, or a state that cannot be read. Nothing is claimed.
+    Ambiguous,
+    /// The page has not rendered its controls yet.
+    Pending,
+}
+
+impl Status {
+    /// Whether this is a fact worth recording in the checklist.
+    pub fn is_reportable(self) -> bool {
+        matches!(self, Status::OptedIn | Status::OptedOut | Status::Unavailable)
+    }
+}
+
+/// Which list of the snapshot a control index refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ControlList {
+    Switches,
+    Rows,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ControlRef {
+    pub list: ControlList,
+    pub index: usize,
+}
+
+/// The verdict on one setting, with what the banner needs to speak of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub setting: String,
+    pub status: Status,
+    pub control: Option<ControlRef>,
+    /// True when clicking the control once moves it to the protective position.
+    pub can_turn_off: bool,
+    pub title: String,
+    pub effect: String,
+    pub off_effect: String,
+    pub address: String,
+    pub help: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub platform: String,
+    pub page: PageKind,
+    pub findings: Vec<Finding>,
+    /// Set when the page is still rendering: evaluate again after this long even if nothing changes.
+    pub recheck_after_ms: Option<u32>,
+    pub objection_form: Option<String>,
+}
+
+/// Evaluates a snapshot; None when its URL is outside every settings area.
+pub fn evaluate(catalog: &Catalog, snap: &Snapshot) -> Option<Plan> {
+    let (rules, page) = recognise(catalog, &snap.url)?;
+    let mut findings = match &page {
+        PageKind::Setting { setting } => {
+            let setting = rules.settings.iter().find(|s| &s.id == setting)?;
+            vec![on_setting_page(rules, setting, snap)]
+        }
+        PageKind::Category { page } => on_category_page(rules, page, snap),
+        PageKind::Other => on_other_page(rules, snap),
+    };
+    let grace = rules.platform.render_grace_ms;
+    let recheck_after_ms = findings
+        .iter()
+        .any(|f| f.status == Status::Pending)
+        .then(|| grace.saturating_sub(snap.elapsed_ms).max(50));
+    findings.iter_mut().for_each(|f| f.can_turn_off &= f.status == Status::OptedIn);
+    Some(Plan {
+        platform: rules.platform.id.clone(),
+        page,
+        findings,
+        recheck_after_ms,
+        objection_form: rules.platform.objection_form.clone(),
+    })
+}
+
+fn finding(rules: &RuleFile, setting: &Setting, status: Status, control: Option<ControlRef>, lang: &str) -> Finding {
+    Finding {
+        setting: setting.id.clone(),
+        status,
+        control,
+        can_turn_off: false,
+        title: first_variant(&setting.titles, lang).to_string(),
+        effect: localized(&setting.effect, lang).to_string(),
+        off_effect: localized(&setting.off_effect, lang).to_string(),
+        address: setting_address(rules, setting),
+        help: setting.help.clone(),
+    }
+}
+
+/// The position a switch shows: `.checked` for a native checkbox, else its ARIA state.
+pub fn read_position(c: &Control) -> Option<Position> {
+    let from_aria = |v: &Option<String>| match v.as_deref() {
+        Some("true") => Some(Position::On),
+        Some("false") => Some(Position::Off),
+        _ => None,
+    };
+    let native = c.tag.eq_ignore_ascii_case("input") && c.input_type.eq_ignore_ascii_case("checkbox");
+    let checked = if native { c.checked.map(|on| if on { Position::On } else { Position::Off }) } else { None };
+    checked.or_else(|| from_aria(&c.aria_checked)).or_else(|| from_aria(&c.aria_pressed))
+}
+
+fn exposure(setting: &Setting, position: Position) -> Status {
+    if position == setting.protective {
+        Status::OptedOut
+    } else {
+        Status::OptedIn
+    }
+}
+
+fn label_score(setting: &Setting, c: &Control) -> f32 {
+    if c.keys.iter().any(|k| setting.dom_keys.contains(k)) {
+        return 1.0;
+    }
+    let labels = setting.switch_labels.values().flatten().chain(setting.titles.values().flatten());
+    best_similarity(&c.name, labels)
+}
+
+fn has_unavailable_notice(rules: &RuleFile, snap: &Snapshot) -> bool {
+    rules.platform.unavailable_phrases.values().flatten().any(|p| contains_phrase(&snap.page_text, p))
+}
+
+/// The verdict when no candidate was found: a notice, still loading, or not found.
+fn absent(rules: &RuleFile, snap: &Snapshot) -> Status {
+    if has_unavailable_notice(rules, snap) {
+        Status::Unavailable
+    } else if snap.elapsed_ms < rules.platform.render_grace_ms {
+        Status::Pending
+    } else {
+        Status::NotFound
+    }
+}
+
+fn on_setting_page(rules: &RuleFile, setting: &Setting, snap: &Snapshot) -> Finding {
+    let lang = &snap.ui_lang;
+    let index = match snap.switches.len() {
+        0 => return finding(rules, setting, absent(rules, snap), None, lang),
+        // The URL names the setting and the page holds one switch: structure decides, whatever the label says.
+        1 => 0,
+        _ => {
+            let mut scored: Vec<(usize, f32)> = snap.switches.iter().enumerate().map(|(i, c)| (i, label_score(setting, c))).collect();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let (best, score) = scored[0];
+            if score < LABEL_PICK || scored[1].1 > score - LABEL_MARGIN {
+                return finding(rules, setting, Status::Ambiguous, None, lang);
+            }
+            best
+        }
+    };
+    on_switch(rules, setting, snap, index)
+}
+
+fn on_switch(rules: &RuleFile, setting: &Setting, snap: &Snapshot, index: usize) -> Finding {
+    let control = Some(ControlRef { list: ControlList::Switches, index });
+    match read_position(&snap.switches[index]) {
+        Some(position) => {
+            let mut f = finding(rules, setting, exposure(setting, position), control, &snap.ui_lang);
+            f.can_turn_off = true;
+            f
+        }
+        None => finding(rules, setting, Status::Ambiguous, control, &snap.ui_lang),
+    }
+}
+
+/// A page in the settings area whose URL names no setting: switches are recognised by label only,
+/// or by the page heading when the page holds a single switch.
+fn on_other_page(rules: &RuleFile, snap: &Snapshot) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    for setting in &rules.settings {
+        let mut matches = snap.switches.iter().enumerate().filter(|(_, c)| label_score(setting, c) >= LABEL_MATCH).map(|(i, _)| i);
+        let first = matches.next();
+        let index = match (first, matches.next()) {
+            (Some(_), Some(_)) => {
+                out.push(finding(rules, setting, Status::Ambiguous, None, &snap.ui_lang));
+                continue;
+            }
+            (Some(i), None) => i,
+            (None, _) if snap.switches.len() == 1 && best_similarity(&snap.heading, setting.titles.values().flatten()) >= LABEL_MATCH => 0,
+            _ => continue,
+        };
+        out.push(on_switch(rules, setting, snap, index));
+    }
+    out
+}
+
+/// The position a category row's trailing state word shows.
+fn row_position(rules: &RuleFile, text: &str) -> Option<Position> {
+    let words = &rules.platform.state_words;
+    let on = words.on.values().flatten().any(|w| ends_with_words(text, w));
+    let off = words.off.values().flatten().any(|w| ends_with_words(text, w));
+    match (on, off) {
+        (true, false) => Some(Position::On),
+        (false, true) => Some(Position::Off),
+        _ => None,
+    }
+}
+
+fn row_is_setting(rules: &RuleFile, setting: &Setting, row: &Control) -> bool {
+    match (&setting.page, href_path(&row.href, rules)) {
+        (Some(page), Some(path)) => crate::page::same_path(page, path),
+        // Its own page's URL is unknown: the row label decides.
+        (None, _) => best_similarity(&row.text, setting.titles.values().flatten()) >= LABEL_MATCH
+            || best_similarity(&row.name, setting.titles.values().flatten()) >= LABEL_MATCH,
+        (Some(_), None) => false,
+    }
+}
+
+fn on_category_page(rules: &RuleFile, page: &str, snap: &Snapshot) -> Vec<Finding> {
+    let listed = rules.settings.iter().filter(|s| s.listed_on.iter().any(|p| p == page));
+    listed
+        .map(|setting| {
+            let mut rows = snap.rows.iter().enumerate().filter(|(_, r)| row_is_setting(rules, setting, r)).map(|(i, _)| i);
+            let (status, control) = match (rows.next(), rows.next()) {
+                (Some(index), None) => {
+                    let control = Some(ControlRef { list: ControlList::Rows, index });
+                    match row_position(rules, &snap.rows[index].text) {
+                        Some(position) => (exposure(setting, position), control),
+                        None => (Status::Ambiguous, control),
+                    }
+                }
+                (Some(_), Some(_)) => (Status::Ambiguous, None),
+                (None, _) if snap.rows.is_empty() && snap.elapsed_ms < rules.platform.render_grace_ms => (Status::Pending, None),
+                (None, _) => (Status::NotFound, None),
+            };
+            finding(rules, setting, status, control, &snap.ui_lang)
+        })
+        .collect()
+}

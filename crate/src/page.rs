@@ -1,0 +1,151 @@
+//! URL → page recognition: which platform, which kind of settings page, which settings to expect,
+//! and what the content script should collect there (the probes). Structure (the URL) comes first;
+//! labels only confirm.
+
+use crate::catalog::Catalog;
+use crate::rules::{RuleFile, Setting};
+use serde::Serialize;
+
+/// What kind of settings page a URL is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PageKind {
+    /// A setting's own page, known by its path.
+    Setting { setting: String },
+    /// A category page that lists settings as rows.
+    Category { page: String },
+    /// Another page in the settings area: settings are recognised there by label only.
+    Other,
+}
+
+/// What the content script collects on a page: CSS selectors, each for one kind of candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageSpec {
+    pub platform: String,
+    pub page: PageKind,
+    /// Controls that may be a setting's switch.
+    pub switches: String,
+    /// Links that may be a setting's row on a category page.
+    pub rows: String,
+}
+
+/// Generic ARIA and HTML shapes of a two-position switch (no platform knowledge).
+pub const SWITCH_SELECTOR: &str = "input[type=\"checkbox\"], [role=\"switch\"], button[aria-pressed]";
+
+/// The parts of a URL the rules care about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location<'a> {
+    pub host: &'a str,
+    pub path: &'a str,
+}
+
+/// Splits `https://host[:port]/path?query#fragment` into host and path, without allocating.
+pub fn parse_url(url: &str) -> Option<Location<'_>> {
+    let rest = url.strip_prefix("https://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host = authority.rsplit('@').next()?.split(':').next()?;
+    if host.is_empty() {
+        return None;
+    }
+    let after = &rest[end..];
+    let path_end = after.find(['?', '#']).unwrap_or(after.len());
+    let path = &after[..path_end];
+    Some(Location { host, path: if path.is_empty() { "/" } else { path } })
+}
+
+/// Compares paths ignoring one trailing slash.
+pub fn same_path(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/') == b.trim_end_matches('/')
+}
+
+/// The path part of an `href` (absolute on the platform's origin, or root-relative); None for other sites.
+pub fn href_path<'a>(href: &'a str, rules: &RuleFile) -> Option<&'a str> {
+    if href.starts_with('/') && !href.starts_with("//") {
+        let end = href.find(['?', '#']).unwrap_or(href.len());
+        return Some(&href[..end]);
+    }
+    let loc = parse_url(href)?;
+    rules.platform.hosts.iter().any(|h| h == loc.host).then_some(loc.path)
+}
+
+/// Recognises a URL; None when it is outside every platform's settings area.
+pub fn recognise<'c>(catalog: &'c Catalog, url: &str) -> Option<(&'c RuleFile, PageKind)> {
+    let loc = parse_url(url)?;
+    let rules = catalog
+        .platforms()
+        .iter()
+        .find(|r| r.platform.hosts.iter().any(|h| h == loc.host) && r.platform.scope.iter().any(|s| loc.path.starts_with(s.as_str())))?;
+    if let Some(page) = rules.pages.iter().find(|p| same_path(&p.path, loc.path)) {
+        return Some((rules, PageKind::Category { page: page.id.clone() }));
+    }
+    if let Some(setting) = setting_at(rules, loc.path) {
+        return Some((rules, PageKind::Setting { setting: setting.id.clone() }));
+    }
+    Some((rules, PageKind::Other))
+}
+
+fn setting_at<'r>(rules: &'r RuleFile, path: &str) -> Option<&'r Setting> {
+    rules.settings.iter().find(|s| s.page.as_deref().is_some_and(|p| same_path(p, path)))
+}
+
+/// What to collect on the page at `url`; None outside every settings area.
+pub fn spec(catalog: &Catalog, url: &str) -> Option<PageSpec> {
+    let (rules, page) = recognise(catalog, url)?;
+    let origin = &rules.platform.origin;
+    let rows = rules
+        .platform
+        .scope
+        .iter()
+        .flat_map(|s| [format!("a[href^=\"{s}\"]"), format!("a[href^=\"{origin}{s}\"]")])
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(PageSpec { platform: rules.platform.id.clone(), page, switches: SWITCH_SELECTOR.to_string(), rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_host_and_path_and_drops_query_fragment_and_port() {
+        let loc = parse_url("https://www.linkedin.com:443/mypreferences/d/settings/x?lang=de#top").unwrap();
+        assert_eq!(loc, Location { host: "www.linkedin.com", path: "/mypreferences/d/settings/x" });
+        assert_eq!(parse_url("https://www.linkedin.com").unwrap().path, "/");
+        assert_eq!(parse_url("http://www.linkedin.com/mypreferences/"), None, "plain http is never a settings page");
+        assert_eq!(parse_url("https:///x"), None);
+    }
+
+    #[test]
+    fn recognises_setting_category_and_other_pages() {
+        let c = Catalog::embedded();
+        let page = |u: &str| recognise(c, u).map(|(_, p)| p);
+        assert_eq!(
+            page("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement/"),
+            Some(PageKind::Setting { setting: "linkedin.ai-training".into() })
+        );
+        assert_eq!(
+            page("https://www.linkedin.com/mypreferences/d/categories/ads?trk=x"),
+            Some(PageKind::Category { page: "ads".into() })
+        );
+        assert_eq!(page("https://www.linkedin.com/mypreferences/d/settings/share-data-affiliates-partners"), Some(PageKind::Other));
+        assert_eq!(page("https://www.linkedin.com/feed/"), None, "the feed is not a settings page");
+        assert_eq!(page("https://evil.example/mypreferences/d/categories/ads"), None);
+    }
+
+    #[test]
+    fn the_slugs_seen_in_third_party_tools_are_not_the_ai_page() {
+        let c = Catalog::embedded();
+        for wrong in ["data-for-generative-ai-improvement", "data-for-generative-ai"] {
+            let url = format!("https://www.linkedin.com/mypreferences/d/settings/{wrong}");
+            assert_eq!(recognise(c, &url).map(|(_, p)| p), Some(PageKind::Other));
+        }
+    }
+
+    #[test]
+    fn row_probe_covers_relative_and_absolute_links_in_scope() {
+        let s = spec(Catalog::embedded(), "https://www.linkedin.com/mypreferences/d/categories/privacy").unwrap();
+        assert!(s.rows.contains("a[href^=\"/mypreferences/\"]"));
+        assert!(s.rows.contains("a[href^=\"https://www.linkedin.com/mypreferences/\"]"));
+    }
+}

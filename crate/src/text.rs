@@ -1,0 +1,122 @@
+//! Label normalisation and fuzzy matching. Labels drift (LinkedIn reworded its AI switch between
+//! 2024 and 2025) and are translated, so matching compares stemmed word sets, not strings.
+
+/// Lower-cases, folds Latin diacritics, and turns everything but letters and digits into single spaces.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = true;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded = fold(c);
+        if folded.chars().all(char::is_alphanumeric) && !folded.is_empty() {
+            out.push_str(folded);
+            space = false;
+        } else if c.is_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Folds the accented letters of the languages the rules carry to their base letters.
+fn fold(c: char) -> &'static str {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'æ' => "ae",
+        'ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+        'œ' => "oe",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'ý' | 'ÿ' => "y",
+        'ß' => "ss",
+        _ => "",
+    }
+}
+
+/// Word stems: the first five letters of each word, a crude but language-neutral stemmer that
+/// makes "training"/"train" and "creation"/"create" meet.
+pub fn stems(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = normalize(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().take(5).collect())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Similarity of two texts from 0 (nothing shared) to 1 (same stems): the Dice coefficient of their stem sets.
+pub fn similarity(a: &str, b: &str) -> f32 {
+    let (a, b) = (stems(a), stems(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|s| b.binary_search(s).is_ok()).count();
+    (2 * shared) as f32 / (a.len() + b.len()) as f32
+}
+
+/// The best similarity of `text` to any of `variants`.
+pub fn best_similarity<'a>(text: &str, variants: impl IntoIterator<Item = &'a String>) -> f32 {
+    variants.into_iter().map(|v| similarity(text, v)).fold(0.0, f32::max)
+}
+
+/// Whether normalised `text` contains normalised `phrase` on word boundaries.
+pub fn contains_phrase(text: &str, phrase: &str) -> bool {
+    let (t, p) = (format!(" {} ", normalize(text)), normalize(phrase));
+    !p.is_empty() && t.contains(&format!(" {p} "))
+}
+
+/// Whether normalised `text` ends with the normalised `word` as whole words.
+pub fn ends_with_words(text: &str, word: &str) -> bool {
+    let (t, w) = (normalize(text), normalize(word));
+    !w.is_empty() && (t == w || t.ends_with(&format!(" {w}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_case_accents_and_punctuation() {
+        assert_eq!(normalize("  Données pour l'amélioration de l'IA générative "), "donnees pour l amelioration de l ia generative");
+        assert_eq!(normalize("Daten zur Verbesserung generativer KI"), "daten zur verbesserung generativer ki");
+        assert_eq!(normalize("Straße—Größe"), "strasse grosse");
+    }
+
+    #[test]
+    fn reworded_label_still_matches_closely() {
+        let known = "Use my data for training content creation AI models";
+        assert!(similarity(known, "Use my data to train AI models that create content") > 0.75);
+        assert!(similarity(known, "Allow LinkedIn to show me ads beyond LinkedIn") < 0.3);
+    }
+
+    #[test]
+    fn identical_texts_score_one_and_empty_texts_zero() {
+        assert_eq!(similarity("Age range", "age  RANGE"), 1.0);
+        assert_eq!(similarity("", "Age range"), 0.0);
+    }
+
+    #[test]
+    fn state_words_match_only_as_whole_trailing_words() {
+        assert!(ends_with_words("Data for Generative AI Improvement On", "On"));
+        assert!(ends_with_words("Daten zur Verbesserung generativer KI Aus", "aus"));
+        assert!(!ends_with_words("Inferred city location", "On"));
+        assert!(ends_with_words("Données … Désactivé", "Désactivé"));
+    }
+
+    #[test]
+    fn phrases_match_on_word_boundaries() {
+        assert!(contains_phrase("This setting is not available in your region.", "not available in your region"));
+        assert!(!contains_phrase("unavailable", "available"));
+    }
+}
