@@ -1,0 +1,414 @@
+// OptOut content script: the hands. It knows no platform: where to wake up comes from scope.js
+// (generated from the rules), what to collect and what it means come from the core (Rust → wasm).
+// Outside a settings area it only checks the URL when the page changes: no wasm, no scan, no timer.
+'use strict';
+
+(() => {
+  if (globalThis.__optoutContentLoaded) return; // double-injection guard
+  globalThis.__optoutContentLoaded = true;
+
+  const api = globalThis.browser ?? globalThis.chrome;
+  const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+
+  // Turn off: after the click, the state must read opted-out and stay so this long with the control
+  // idle (pages save, re-render, and may revert); give up after VERIFY_TIMEOUT_MS.
+  const SETTLE_MS = 1500;
+  const VERIFY_TIMEOUT_MS = 8000;
+  const POLL_MS = 120;
+
+  let stopped = false;
+  let currentUrl = null;
+  let active = false; // the URL is in a settings area
+  let watchStart = 0;
+  let spec = null;
+  let lastPlan = null;
+  let elements = { switches: [], rows: [] };
+  const marked = new Set();
+  const reported = new Map(); // setting → state last sent
+  const verifying = new Map(); // setting → { phase, message }
+  let dismissedFor = null;
+  let banner = null;
+  let recheckTimer = 0;
+  let frameScheduled = false;
+  let evaluating = null;
+  let dirty = false;
+
+  const inScope = (loc) =>
+    OPTOUT_SCOPE.some((p) => p.hosts.includes(loc.hostname) && p.prefixes.some((x) => loc.pathname.startsWith(x)));
+
+  // ---- the core: in this content script where the browser allows wasm, else in the background ----
+  let corePromise = null;
+  const core = () => (corePromise ??= chooseCore());
+
+  async function chooseCore() {
+    try {
+      const bytes = await (await fetch(api.runtime.getURL('core/optout_bg.wasm'))).arrayBuffer();
+      const module = await WebAssembly.compile(bytes);
+      await wasm_bindgen({ module_or_path: module });
+      return { path: 'content', call: async (method, arg) => wasm_bindgen[method](arg) };
+    } catch (error) {
+      // Chromium refuses to compile wasm here when the page's CSP lacks 'wasm-unsafe-eval'
+      // (toolchain.md); its CompileError has an empty message, so the type is what tells.
+      if (!(error instanceof WebAssembly.CompileError)) console.info('OptOut: evaluating in the background:', error);
+      return { path: 'background', call: (method, arg) => send({ type: 'core', method, arg }) };
+    }
+  }
+
+  async function send(message) {
+    if (!api.runtime?.id) throw stop(); // the extension was reloaded or removed
+    const reply = await api.runtime.sendMessage(message);
+    if (!reply?.ok) throw new Error(reply?.error ?? 'no reply from the background');
+    return reply.value;
+  }
+
+  function stop() {
+    stopped = true;
+    observer.disconnect();
+    clearTimeout(recheckTimer);
+    return new Error('OptOut stopped: the extension was reloaded');
+  }
+
+  // ---- following the page: one observer that schedules at most one check per frame ----
+  const observer = new MutationObserver(schedule);
+
+  function schedule() {
+    if (frameScheduled || stopped) return;
+    frameScheduled = true;
+    const run = () => {
+      if (!frameScheduled) return;
+      frameScheduled = false;
+      tick();
+    };
+    requestAnimationFrame(run);
+    setTimeout(run, 100); // rAF does not fire in hidden tabs
+  }
+
+  function tick() {
+    if (location.href !== currentUrl) urlChanged();
+    if (active) refresh();
+  }
+
+  function urlChanged() {
+    currentUrl = location.href;
+    const was = active;
+    active = inScope(location);
+    spec = null;
+    dismissedFor = null;
+    if (active) {
+      watchStart = performance.now();
+      observer.observe(document.documentElement, {
+        childList: true, subtree: true, attributes: true,
+        attributeFilter: ['checked', 'aria-checked', 'aria-pressed', 'disabled', 'aria-disabled'],
+      });
+    } else if (was) {
+      clearMarks();
+      removeBanner();
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+    }
+  }
+
+  // Coalesces evaluations: one at a time, and one more if the page changed meanwhile.
+  function refresh() {
+    if (evaluating) {
+      dirty = true;
+      return evaluating;
+    }
+    evaluating = evaluateAndApply()
+      .catch((error) => { if (!stopped) console.warn('OptOut:', error); })
+      .finally(() => {
+        evaluating = null;
+        if (dirty) { dirty = false; schedule(); }
+      });
+    return evaluating;
+  }
+
+  async function evaluateAndApply() {
+    const c = await core();
+    if (!active) return null;
+    spec ??= await c.call('pageSpec', location.href);
+    if (!spec) return null;
+    const snapshot = collect(spec);
+    const plan = await c.call('evaluate', snapshot.data);
+    if (!active || snapshot.data.url !== location.href) return null;
+    elements = snapshot.elements;
+    lastPlan = plan;
+    apply(plan, c.path);
+    return plan;
+  }
+
+  // ---- snapshot: the candidates the core's probes select, described by accessible structure ----
+  const clean = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+  function accessibleName(el) {
+    const ids = el.getAttribute('aria-labelledby');
+    if (ids) {
+      const text = clean(ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+      if (text) return text;
+    }
+    const label = clean(el.getAttribute('aria-label'));
+    if (label) return label;
+    if (el.labels?.length) return clean([...el.labels].map((l) => l.textContent).join(' '));
+    return clean(el.getAttribute('title') || el.textContent);
+  }
+
+  function describe(el) {
+    const input = el instanceof HTMLInputElement;
+    return {
+      tag: el.localName,
+      role: el.getAttribute('role') ?? '',
+      input_type: input ? el.type : '',
+      checked: input ? el.checked : null,
+      aria_checked: el.getAttribute('aria-checked'),
+      aria_pressed: el.getAttribute('aria-pressed'),
+      name: accessibleName(el),
+      keys: [el.id, el.getAttribute('name')].filter(Boolean),
+      href: el.getAttribute('href') ?? '',
+      text: clean(el.textContent),
+    };
+  }
+
+  function collect(s) {
+    const switches = [...document.querySelectorAll(s.switches)];
+    const rows = [...document.querySelectorAll(s.rows)];
+    const main = document.querySelector('main') ?? document.body;
+    return {
+      elements: { switches, rows },
+      data: {
+        url: location.href,
+        ui_lang: api.i18n.getUILanguage(),
+        elapsed_ms: Math.round(performance.now() - watchStart),
+        heading: clean(document.querySelector('h1')?.textContent),
+        // Read only when there is no switch: a notice such as "not available in your region".
+        page_text: switches.length ? '' : clean(main?.textContent).slice(0, 4000),
+        switches: switches.map(describe),
+        rows: rows.map(describe),
+      },
+    };
+  }
+
+  // ---- applying the plan: marks, highlight (content.css), banner, reports ----
+  const elementOf = (finding) => finding?.control && elements[finding.control.list]?.[finding.control.index];
+  const isFact = (status) => status === 'opted-in' || status === 'opted-out';
+
+  function apply(plan, corePath) {
+    const keep = new Set();
+    for (const f of plan.findings) {
+      const el = elementOf(f);
+      if (!el || !isFact(f.status) || !el.isConnected) continue;
+      keep.add(el);
+      marked.add(el);
+      if (el.getAttribute('data-optout-setting') !== f.setting) el.setAttribute('data-optout-setting', f.setting);
+      if (el.getAttribute('data-optout-state') !== f.status) el.setAttribute('data-optout-state', f.status);
+    }
+    for (const el of marked) {
+      if (keep.has(el)) continue;
+      unmark(el);
+    }
+    clearTimeout(recheckTimer);
+    if (plan.recheck_after_ms != null) recheckTimer = setTimeout(schedule, plan.recheck_after_ms);
+    renderBanner(plan, corePath);
+    reportFacts(plan);
+  }
+
+  function unmark(el) {
+    el.removeAttribute('data-optout-setting');
+    el.removeAttribute('data-optout-state');
+    marked.delete(el);
+  }
+
+  function clearMarks() {
+    for (const el of [...marked]) unmark(el);
+    lastPlan = null;
+  }
+
+  function reportFacts(plan) {
+    const reports = plan.findings
+      .filter((f) => (isFact(f.status) || f.status === 'unavailable') && !verifying.has(f.setting))
+      .filter((f) => reported.get(f.setting) !== f.status)
+      .map((f) => ({ setting: f.setting, state: f.status, at: Date.now(), url: location.href }));
+    if (!reports.length) return;
+    for (const r of reports) reported.set(r.setting, r.state);
+    send({ type: 'report', reports }).catch((error) => {
+      for (const r of reports) reported.delete(r.setting);
+      if (!stopped) console.warn('OptOut: could not record', error);
+    });
+  }
+
+  // ---- turning a setting off, on the person's own click, verified by reading the page back ----
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const alertTexts = () => new Set([...document.querySelectorAll('[role="alert"]')].map((a) => clean(a.textContent)).filter(Boolean));
+  const busy = (el) => !el?.isConnected || el.disabled || el.getAttribute('aria-disabled') === 'true' || !!el.closest('[aria-busy="true"]');
+
+  async function turnOff(setting) {
+    const finding = lastPlan?.findings.find((f) => f.setting === setting);
+    const el = elementOf(finding);
+    if (!finding?.can_turn_off || !el?.isConnected || verifying.has(setting)) return;
+    const alertsBefore = alertTexts();
+    verifying.set(setting, { phase: 'saving' });
+    renderBanner(lastPlan);
+    el.click();
+
+    const start = performance.now();
+    let last = null;
+    let since = start;
+    let error = null;
+    let outcome = null;
+    while (!stopped && performance.now() - start < VERIFY_TIMEOUT_MS) {
+      await sleep(POLL_MS);
+      const plan = await refresh().then(() => lastPlan);
+      const f = plan?.findings.find((x) => x.setting === setting);
+      const now = performance.now();
+      error ??= [...alertTexts()].find((a) => !alertsBefore.has(a)) ?? null;
+      const status = busy(elementOf(f)) ? 'busy' : f?.status;
+      if (status !== last) { last = status; since = now; }
+      if (error && status !== 'busy') { outcome = { phase: 'failed', message: t('turnOffFailedError', [error]) }; break; }
+      if (status === 'opted-out' && now - since >= SETTLE_MS) { outcome = { phase: 'done' }; break; }
+    }
+    outcome ??= last === 'opted-in'
+      ? { phase: 'failed', message: t('turnOffFailedReverted') }
+      : { phase: 'failed', message: t('turnOffUnconfirmed') };
+    verifying.set(setting, outcome);
+    reported.delete(setting); // report what the page says now
+    if (lastPlan) apply(lastPlan);
+    setTimeout(() => { if (verifying.get(setting) === outcome) verifying.delete(setting); }, 15000);
+  }
+
+  function showMe(setting) {
+    const el = elementOf(lastPlan?.findings.find((f) => f.setting === setting));
+    if (!el?.isConnected) return;
+    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    el.focus({ preventScroll: true });
+  }
+
+  // ---- the banner: one host element, its content in an open shadow root ----
+  const BANNER_CSS = `
+    :host { all: initial; }
+    .box { font: 14px/1.4 system-ui, sans-serif; color: #1d2226; background: #fff; border: 1px solid #c9cdd2;
+      border-left: 6px solid #b3261e; border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18);
+      padding: 12px 14px; width: 360px; max-height: 70vh; overflow: auto; }
+    .box.safe { border-left-color: #1e7e34; }
+    h2 { font-size: 15px; margin: 0 0 6px; }
+    h3 { font-size: 14px; margin: 10px 0 4px; }
+    p { margin: 4px 0; }
+    .tag { display: inline-block; font-size: 12px; font-weight: 600; padding: 1px 6px; border-radius: 10px; margin-left: 4px; }
+    .in { background: #fde7e6; color: #8c1d18; } .out { background: #e3f4e7; color: #145523; }
+    .row { display: flex; gap: 8px; margin-top: 8px; flex-wrap: wrap; }
+    button { font: inherit; padding: 5px 12px; border-radius: 16px; border: 1px solid #0a66c2; background: #fff; color: #0a66c2; cursor: pointer; }
+    button.primary { background: #0a66c2; color: #fff; }
+    button:focus-visible, a:focus-visible { outline: 3px solid #f5b400; outline-offset: 1px; }
+    a { color: #0a66c2; }
+    .msg { font-weight: 600; } .msg.bad { color: #8c1d18; } .msg.good { color: #145523; }
+    ul { margin: 4px 0; padding-left: 18px; }`;
+
+  function ensureBanner(corePath) {
+    if (banner?.host.isConnected) {
+      if (corePath) banner.host.setAttribute('data-optout-core', corePath);
+      return banner;
+    }
+    const host = document.createElement('optout-banner');
+    host.setAttribute('data-optout-banner', '');
+    host.setAttribute('data-optout-core', corePath ?? 'content');
+    // CSSOM, not a style attribute: allowed under any page CSP.
+    for (const [k, v] of [['position', 'fixed'], ['right', '16px'], ['bottom', '16px'], ['z-index', '2147483647'], ['display', 'block']]) {
+      host.style.setProperty(k, v, 'important');
+    }
+    const root = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = BANNER_CSS;
+    root.append(style);
+    const box = document.createElement('div');
+    box.className = 'box';
+    box.setAttribute('role', 'region');
+    box.setAttribute('aria-label', t('extName'));
+    root.append(box);
+    root.addEventListener('click', onBannerClick);
+    document.documentElement.append(host); // not <body>: pages replace it
+    banner = { host, box };
+    return banner;
+  }
+
+  function removeBanner() {
+    banner?.host.remove();
+    banner = null;
+  }
+
+  function onBannerClick(event) {
+    // Only the person's own clicks count: page scripts can dispatch events on our elements too.
+    if (!event.isTrusted) return;
+    const button = event.target.closest?.('[data-optout-action]');
+    if (!button) return;
+    const action = button.getAttribute('data-optout-action');
+    const setting = button.getAttribute('data-optout-setting');
+    if (action === 'turn-off') turnOff(setting);
+    else if (action === 'show') showMe(setting);
+    else if (action === 'dismiss') { dismissedFor = location.href; removeBanner(); }
+    else if (action === 'checklist') send({ type: 'open-checklist' }).catch(() => {});
+  }
+
+  function h(tag, attrs = {}, ...children) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) if (v != null) el.setAttribute(k, v);
+    el.append(...children.filter((c) => c != null)); // strings become text nodes: page text is never HTML
+    return el;
+  }
+
+  const button = (action, label, setting, primary) =>
+    h('button', { type: 'button', class: primary ? 'primary' : null, 'data-optout-action': action, 'data-optout-setting': setting }, label);
+
+  function settingBlock(f, plan) {
+    const v = verifying.get(f.setting);
+    const state = f.status === 'opted-in'
+      ? h('span', { class: 'tag in' }, t('stateOptedIn'))
+      : f.status === 'opted-out' ? h('span', { class: 'tag out' }, t('stateOptedOut')) : null;
+    const block = h('section', { 'data-optout-setting': f.setting }, h('h3', {}, f.title, state));
+    if (f.status === 'opted-in' || f.status === 'opted-out') {
+      block.append(h('p', {}, f.effect), h('p', {}, f.off_effect));
+      if (plan.objection_form && f.status === 'opted-in') {
+        block.append(h('p', {}, h('a', { href: plan.objection_form, target: '_blank', rel: 'noopener noreferrer' }, t('objectionForm'))));
+      }
+    } else {
+      const key = { unavailable: 'notAvailable', 'not-found': 'notFound', ambiguous: 'ambiguous' }[f.status];
+      if (key) block.append(h('p', {}, t(key)));
+    }
+    if (v?.phase === 'saving') block.append(h('p', { class: 'msg', role: 'status' }, t('turningOff')));
+    else if (v?.phase === 'done' && f.status === 'opted-out') block.append(h('p', { class: 'msg good', role: 'status' }, t('turnedOff')));
+    else if (v?.phase === 'failed') block.append(h('p', { class: 'msg bad', role: 'alert' }, v.message));
+    const actions = h('div', { class: 'row' });
+    if (f.can_turn_off && v?.phase !== 'saving') actions.append(button('turn-off', t('turnOff'), f.setting, true));
+    if (elementOf(f)) actions.append(button('show', t('showMe'), f.setting));
+    if (actions.childElementCount) block.append(actions);
+    return block;
+  }
+
+  function renderBanner(plan, corePath) {
+    if (!plan || dismissedFor === location.href) return;
+    const findings = plan.findings.filter((f) => f.status !== 'pending');
+    const category = plan.page.kind === 'category';
+    if (!findings.length || (category && !findings.some((f) => isFact(f.status)))) return removeBanner();
+    const { box } = ensureBanner(corePath);
+    const exposed = findings.filter((f) => f.status === 'opted-in');
+    box.classList.toggle('safe', exposed.length === 0);
+    const content = [];
+    if (category) {
+      const known = findings.filter((f) => isFact(f.status));
+      content.push(h('h2', {}, t('categorySummary', [String(exposed.length), String(known.length)])));
+      if (exposed.length) {
+        content.push(h('ul', {}, ...exposed.map((f) => h('li', { 'data-optout-setting': f.setting }, h('a', { href: f.address }, f.title)))));
+      }
+    } else {
+      content.push(h('h2', {}, t('bannerTitle')), ...findings.map((f) => settingBlock(f, plan)));
+    }
+    content.push(h('div', { class: 'row' }, button('checklist', t('allSettings')), button('dismiss', t('dismiss'))));
+    // Re-render only when something visible changed, so focus and screen readers are not disturbed.
+    const next = h('div', {}, ...content);
+    if (box.innerHTML === next.innerHTML) return;
+    box.replaceChildren(...next.childNodes);
+  }
+
+  // ---- start ----
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  addEventListener('popstate', schedule);
+  // A native checkbox's `.checked` changes without a DOM mutation: the person's own toggling is heard here.
+  document.addEventListener('change', schedule, true);
+  tick();
+})();

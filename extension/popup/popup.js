@@ -1,0 +1,54 @@
+// OptOut popup: loads the core and lets it render the checklist (Rust, web-sys) from local storage.
+// This file only reaches the browser APIs: storage, permissions, tabs and i18n.
+'use strict';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const t = (key, subs) => api.i18n.getMessage(key, subs ?? []) || key;
+const root = document.getElementById('checklist');
+const inTab = new URLSearchParams(location.search).get('view') === 'tab';
+
+for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+document.documentElement.lang = api.i18n.getUILanguage();
+
+async function missingHosts() {
+  const missing = [];
+  for (const origin of wasm_bindgen.hostPatterns()) {
+    if (!(await api.permissions.contains({ origins: [origin] }))) missing.push(origin);
+  }
+  return missing;
+}
+
+async function onAction(action, setting, address) {
+  if (action === 'open') {
+    await api.tabs.create({ url: address });
+    if (!inTab) window.close();
+  } else if (action === 'grant') {
+    // Must run inside the click's user gesture: request before any other await.
+    await api.permissions.request({ origins: wasm_bindgen.hostPatterns() });
+    await render();
+  } else if (action === 'dismiss-notice') {
+    await api.runtime.sendMessage({ type: 'dismiss-notice' });
+  }
+}
+
+async function render() {
+  const { checklist } = await api.storage.local.get('checklist');
+  const env = { lang: api.i18n.getUILanguage(), missingHosts: await missingHosts() };
+  wasm_bindgen.renderPopup(root, checklist, env, t, (...args) => {
+    onAction(...args).catch(showError);
+  });
+  document.body.dataset.ready = 'true';
+}
+
+function showError(error) {
+  const p = document.getElementById('error');
+  p.textContent = t('popupError', [String(error?.message ?? error)]);
+  p.hidden = false;
+}
+
+wasm_bindgen({ module_or_path: api.runtime.getURL('core/optout_bg.wasm') })
+  .then(render)
+  .catch(showError);
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.checklist) render().catch(showError);
+});

@@ -1,0 +1,114 @@
+// Drivers for the end-to-end suites: real Chromium (playwright-core) and real Firefox ESR
+// (puppeteer-core over WebDriver BiDi), each with the built extension loaded and the fixture
+// server answering as https://www.linkedin.com. One small page interface for both, so the
+// scenarios in linkedin.scenarios.mjs are written once.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const GECKO_ID = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
+const FIREFOX_UUID = '5e1f0b4c-0b7a-4c39-9d7c-0a0000000001';
+
+export const extensionDir = (browser) => {
+  const dir = path.join(ROOT, 'dist', browser);
+  if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`${dir} is missing: run ./build.sh first`);
+  return dir;
+};
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--ignore-certificate-errors',
+];
+
+function wrap(page, { deep, evaluate, waitFor }) {
+  return {
+    raw: page,
+    goto: (url) => page.goto(url, { waitUntil: 'load' }),
+    eval: evaluate,
+    waitFor,
+    url: () => page.url(),
+    // A real, trusted click (CDP / WebDriver BiDi input) on an element of the banner's shadow root.
+    clickBanner: (selector) => page.locator(`[data-optout-banner]${deep}${selector}`).click(),
+    click: (selector) => page.locator(selector).click(),
+    close: () => page.close(),
+  };
+}
+
+export async function launchChromium({ port }) {
+  const { chromium } = await import('playwright-core');
+  const dir = extensionDir('chrome');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'optout-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    ignoreHTTPSErrors: true,
+    args: [
+      ...CHROMIUM_FLAGS,
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
+      `--host-resolver-rules=MAP www.linkedin.com:443 127.0.0.1:${port}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionOrigin = new URL(worker.url()).origin;
+  const pageOf = (page) => wrap(page, {
+    deep: ' ',
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    waitFor: (fn, arg, timeout = 10000) => page.waitForFunction(fn, arg, { timeout, polling: 50 }),
+  });
+  return {
+    name: 'chromium',
+    expectedCore: 'background', // LinkedIn's CSP forbids wasm in Chromium's content scripts
+    async newPage() { return pageOf(await context.newPage()); },
+    async extensionPage(pathname) {
+      const page = await context.newPage();
+      await page.goto(`${extensionOrigin}/${pathname}`);
+      return pageOf(page);
+    },
+    badgeText: () => worker.evaluate(() => chrome.action.getBadgeText({})),
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchFirefox({ port }) {
+  if (port !== 443) throw new Error('Firefox has no port mapping: the fixture server must listen on 443');
+  const puppeteer = (await import('puppeteer-core')).default;
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+    headless: true,
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: {
+      'network.dns.localDomains': 'www.linkedin.com',
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'browser.shell.checkDefaultBrowser': false,
+    },
+  });
+  await browser.installExtension(extensionDir('firefox'));
+  const pageOf = (page) => wrap(page, {
+    deep: ' >>> ',
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    waitFor: (fn, arg, timeout = 10000) => page.waitForFunction(fn, { timeout, polling: 50 }, arg),
+  });
+  const extensionOrigin = `moz-extension://${FIREFOX_UUID}`;
+  return {
+    name: 'firefox',
+    expectedCore: 'content', // Firefox compiles wasm in content scripts whatever the page's CSP
+    async newPage() { return pageOf(await browser.newPage()); },
+    // BiDi cannot navigate to extension pages: the extension opens its own checklist tab
+    // (the banner's "All settings" button, a real feature), and the test finds that tab.
+    async extensionPage(pathname, { from } = {}) {
+      const target = browser.waitForTarget((t) => t.url().startsWith(`${extensionOrigin}/${pathname}`), { timeout: 10000 });
+      await from.clickBanner('[data-optout-action="checklist"]');
+      return pageOf(await (await target).page());
+    },
+    badgeText: null,
+    async close() { await browser.close(); },
+  };
+}
