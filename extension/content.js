@@ -139,16 +139,25 @@
   // ---- snapshot: the candidates the core's probes select, described by accessible structure ----
   const clean = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
 
+  // An element's text with its text nodes joined by spaces: `<span>Label</span><span>On</span>` reads
+  // "Label On" (textContent would glue them), without innerText's forced layout.
+  function textOf(el) {
+    const parts = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) parts.push(walker.currentNode.nodeValue);
+    return clean(parts.join(' '));
+  }
+
   function accessibleName(el) {
     const ids = el.getAttribute('aria-labelledby');
     if (ids) {
-      const text = clean(ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+      const text = clean(ids.split(/\s+/).map((id) => { const ref = document.getElementById(id); return ref ? textOf(ref) : ''; }).join(' '));
       if (text) return text;
     }
     const label = clean(el.getAttribute('aria-label'));
     if (label) return label;
-    if (el.labels?.length) return clean([...el.labels].map((l) => l.textContent).join(' '));
-    return clean(el.getAttribute('title') || el.textContent);
+    if (el.labels?.length) return clean([...el.labels].map(textOf).join(' '));
+    return clean(el.getAttribute('title')) || textOf(el);
   }
 
   function describe(el) {
@@ -163,7 +172,7 @@
       name: accessibleName(el),
       keys: [el.id, el.getAttribute('name')].filter(Boolean),
       href: el.getAttribute('href') ?? '',
-      text: clean(el.textContent),
+      text: textOf(el),
     };
   }
 
@@ -253,6 +262,7 @@
     let since = start;
     let error = null;
     let outcome = null;
+    let sawOff = false;
     while (!stopped && performance.now() - start < VERIFY_TIMEOUT_MS) {
       await sleep(POLL_MS);
       const plan = await refresh().then(() => lastPlan);
@@ -261,7 +271,10 @@
       error ??= [...alertTexts()].find((a) => !alertsBefore.has(a)) ?? null;
       const status = busy(elementOf(f)) ? 'busy' : f?.status;
       if (status !== last) { last = status; since = now; }
+      sawOff ||= status === 'opted-out';
       if (error && status !== 'busy') { outcome = { phase: 'failed', message: t('turnOffFailedError', [error]) }; break; }
+      // Shown off, then on again with the control idle: the page switched it back.
+      if (sawOff && status === 'opted-in') { outcome = { phase: 'failed', message: t('turnOffFailedReverted') }; break; }
       if (status === 'opted-out' && now - since >= SETTLE_MS) { outcome = { phase: 'done' }; break; }
     }
     outcome ??= last === 'opted-in'

@@ -53,7 +53,7 @@ export async function launchChromium({ port }) {
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionOrigin = new URL(worker.url()).origin;
+  const extensionOrigin = worker.url().match(/^chrome-extension:\/\/[a-z]+/)[0]; // URL().origin is 'null' for it
   const pageOf = (page) => wrap(page, {
     deep: ' ',
     evaluate: (fn, arg) => page.evaluate(fn, arg),
@@ -103,10 +103,20 @@ export async function launchFirefox({ port }) {
     async newPage() { return pageOf(await browser.newPage()); },
     // BiDi cannot navigate to extension pages: the extension opens its own checklist tab
     // (the banner's "All settings" button, a real feature), and the test finds that tab.
+    // BiDi reports such a tab's URL as about:blank, so each tab is asked for its location.href.
     async extensionPage(pathname, { from } = {}) {
-      const target = browser.waitForTarget((t) => t.url().startsWith(`${extensionOrigin}/${pathname}`), { timeout: 10000 });
+      const known = new Set(await browser.pages());
       await from.clickBanner('[data-optout-action="checklist"]');
-      return pageOf(await (await target).page());
+      const deadline = Date.now() + 10000;
+      while (Date.now() < deadline) {
+        for (const page of await browser.pages()) {
+          if (known.has(page)) continue;
+          const href = await page.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(`${extensionOrigin}/${pathname}`)) return pageOf(page);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`the extension did not open ${pathname}`);
     },
     badgeText: null,
     async close() { await browser.close(); },

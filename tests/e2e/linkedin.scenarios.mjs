@@ -1,0 +1,315 @@
+// LinkedIn end to end, written once and run in both browsers (linkedin.chromium.test.mjs,
+// linkedin.firefox.test.mjs) against the fixture site served as https://www.linkedin.com with
+// LinkedIn's CSP shape. Each test opens its own page; query parameters choose the fixture's scenario.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../fixtures/server.mjs';
+
+const BASE = 'https://www.linkedin.com';
+const AI = `${BASE}/mypreferences/d/settings/data-for-ai-improvement`;
+const AI_MARK = '[data-optout-setting="linkedin.ai-training"]';
+
+// In-page helpers (run in the page's main world; they only read).
+const stateOf = (sel) => document.querySelector(sel)?.getAttribute('data-optout-state') ?? null;
+const bannerText = () => document.querySelector('[data-optout-banner]')?.shadowRoot?.textContent ?? '';
+
+export function linkedinSuite(launch) {
+  describe(`LinkedIn in ${launch.name}`, () => {
+    let server;
+    let browser;
+    const port = Number(process.env.OPTOUT_FIXTURE_PORT ?? 443);
+
+    before(async () => {
+      server = await startServer({ port });
+      browser = await launch.start({ port: server.port });
+    });
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    async function open(url) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      return page;
+    }
+
+    const waitState = (page, sel, state, timeout) =>
+      page.waitFor(({ sel, state }) => document.querySelector(sel)?.getAttribute('data-optout-state') === state, { sel, state }, timeout);
+    const waitBanner = (page, text, timeout) =>
+      page.waitFor((text) => (document.querySelector('[data-optout-banner]')?.shadowRoot?.textContent ?? '').includes(text), text, timeout);
+
+    test('marks the AI-training switch opted-in, highlights it and says which path evaluated', async () => {
+      const page = await open(AI);
+      await waitState(page, AI_MARK, 'opted-in');
+      const facts = await page.eval((sel) => {
+        const el = document.querySelector(sel);
+        const host = document.querySelector('[data-optout-banner]');
+        return {
+          tag: el.localName,
+          outline: getComputedStyle(el).outlineStyle,
+          core: host?.getAttribute('data-optout-core'),
+          hosts: document.querySelectorAll('[data-optout-banner]').length,
+          shadowOpen: !!host?.shadowRoot,
+        };
+      }, AI_MARK);
+      assert.equal(facts.tag, 'input');
+      assert.notEqual(facts.outline, 'none', 'an exposing switch is highlighted');
+      assert.equal(facts.core, browser.expectedCore);
+      assert.equal(facts.hosts, 1);
+      assert.ok(facts.shadowOpen);
+      const text = await page.eval(bannerText);
+      assert.match(text, /Data for Generative AI Improvement/);
+      assert.match(text, /train its content-generating AI models/);
+      assert.match(text, /does not undo training already done/);
+      assert.match(text, /Data Processing Objection Form/);
+      await page.close();
+    });
+
+    test('the banner does not change the page layout', async () => {
+      const page = await open(`${AI}?delay=0`);
+      await waitState(page, AI_MARK, 'opted-in');
+      const geometry = await page.eval(() => {
+        const host = document.querySelector('[data-optout-banner]');
+        return { position: getComputedStyle(host).position, inBody: document.body.contains(host) };
+      });
+      assert.deepEqual(geometry, { position: 'fixed', inBody: false });
+      await page.close();
+    });
+
+    test('a switch that renders late is marked when it appears (time to mark reported)', async () => {
+      const page = await open(`${AI}?delay=1500`);
+      // Watch from the page: when the switch is inserted, and when its mark lands.
+      await page.eval(() => {
+        window.__timing = {};
+        new MutationObserver(() => {
+          const el = document.querySelector('input[role="switch"]');
+          if (el && !window.__timing.inserted) window.__timing.inserted = performance.now();
+          if (el?.hasAttribute('data-optout-state') && !window.__timing.marked) window.__timing.marked = performance.now();
+        }).observe(document, { subtree: true, childList: true, attributes: true });
+      });
+      await waitState(page, AI_MARK, 'opted-in');
+      const { inserted, marked } = await page.eval(() => window.__timing);
+      assert.ok(inserted && marked >= inserted);
+      console.log(`# ${browser.name} (${browser.expectedCore} path): switch inserted → marked in ${(marked - inserted).toFixed(1)} ms`);
+      await page.close();
+    });
+
+    for (const [lang, title] of [['de', 'Daten zur Verbesserung generativer KI'], ['fr', null], ['es', null], ['pt', null], ['nl', null], ['it', null]]) {
+      test(`recognises the switch on a page in ${lang}`, async () => {
+        const page = await open(`${AI}?lang=${lang}`);
+        await waitState(page, AI_MARK, 'opted-in');
+        if (title) assert.equal(await page.eval(() => document.querySelector('h1').textContent), title);
+        await page.close();
+      });
+    }
+
+    test('recognises reworded switch labels and role="switch" buttons', async () => {
+      const page = await open(`${AI}?wording=alt`);
+      await waitState(page, AI_MARK, 'opted-in');
+      await page.close();
+      const button = await open(`${AI}?variant=button`);
+      await waitState(button, AI_MARK, 'opted-in');
+      assert.equal(await button.eval((sel) => document.querySelector(sel).localName, AI_MARK), 'button');
+      await button.close();
+    });
+
+    test('Turn off clicks, waits for the save and re-render, reads it back, then says turned off', async () => {
+      const page = await open(AI);
+      await waitState(page, AI_MARK, 'opted-in');
+      await page.clickBanner('[data-optout-action="turn-off"][data-optout-setting="linkedin.ai-training"]');
+      await waitBanner(page, 'Turned off: the page now shows this setting off.', 12000);
+      const after = await page.eval((sel) => ({ checked: document.querySelector('input[role="switch"]').checked, state: document.querySelector(sel)?.getAttribute('data-optout-state') }), AI_MARK);
+      assert.deepEqual(after, { checked: false, state: 'opted-out' });
+      await page.close();
+    });
+
+    test('Turn off works on a role="switch" button too', async () => {
+      const page = await open(`${AI}?variant=button&lang=fr`);
+      await waitState(page, AI_MARK, 'opted-in');
+      await page.clickBanner('[data-optout-action="turn-off"]');
+      await waitBanner(page, 'Turned off', 12000);
+      assert.equal(await page.eval(() => document.querySelector('[role="switch"]').getAttribute('aria-checked')), 'false');
+      await page.close();
+    });
+
+    test('a save that fails is reported with the page\'s error and the state stays opted-in', async () => {
+      const page = await open(`${AI}?save=fail`);
+      await waitState(page, AI_MARK, 'opted-in');
+      await page.clickBanner('[data-optout-action="turn-off"]');
+      await waitBanner(page, 'Not turned off: the page said', 12000);
+      assert.match(await page.eval(bannerText), /Something went wrong/);
+      assert.equal(await page.eval(stateOf, AI_MARK), 'opted-in');
+      assert.doesNotMatch(await page.eval(bannerText), /Turned off:/);
+      await page.close();
+    });
+
+    test('a page that reverts after saving is caught: not turned off, still opted-in', async () => {
+      const page = await open(`${AI}?save=revert`);
+      await waitState(page, AI_MARK, 'opted-in');
+      await page.clickBanner('[data-optout-action="turn-off"]');
+      await waitBanner(page, 'switched the setting back on', 12000);
+      assert.equal(await page.eval(stateOf, AI_MARK), 'opted-in');
+      await page.close();
+    });
+
+    test('a switch already off is marked opted-out and offers no Turn off', async () => {
+      const page = await open(`${AI}?state=off`);
+      await waitState(page, AI_MARK, 'opted-out');
+      await waitBanner(page, 'Off: protected');
+      const buttons = await page.eval(() => [...document.querySelector('[data-optout-banner]').shadowRoot.querySelectorAll('[data-optout-action]')].map((b) => b.getAttribute('data-optout-action')));
+      assert.ok(!buttons.includes('turn-off'), String(buttons));
+      assert.equal(await page.eval(() => getComputedStyle(document.querySelector('input[role="switch"]')).outlineStyle), 'none');
+      await page.close();
+    });
+
+    test('a page without the switch says unavailable and marks nothing', async () => {
+      const page = await open(`${AI}?region=unavailable`);
+      await waitBanner(page, 'not available for your account');
+      assert.equal(await page.eval(() => document.querySelectorAll('[data-optout-state]').length), 0);
+      await page.close();
+    });
+
+    test('Show me scrolls to and focuses the switch', async () => {
+      const page = await open(AI);
+      await waitState(page, AI_MARK, 'opted-in');
+      await page.clickBanner('[data-optout-action="show"]');
+      await page.waitFor((sel) => document.activeElement === document.querySelector(sel), AI_MARK);
+      await page.close();
+    });
+
+    test('Dismiss removes the banner and leaves the marks', async () => {
+      const page = await open(AI);
+      await waitState(page, AI_MARK, 'opted-in');
+      await page.clickBanner('[data-optout-action="dismiss"]');
+      await page.waitFor(() => !document.querySelector('[data-optout-banner]'));
+      assert.equal(await page.eval(stateOf, AI_MARK), 'opted-in');
+      await page.close();
+    });
+
+    test('forged clicks and keys from page scripts do nothing', async () => {
+      const page = await open(`${AI}?forge=1`);
+      await waitState(page, AI_MARK, 'opted-in');
+      await page.waitFor(() => window.__forgedClicks > 20, null);
+      const facts = await page.eval((sel) => ({
+        checked: document.querySelector('input[role="switch"]').checked,
+        state: document.querySelector(sel).getAttribute('data-optout-state'),
+        banner: !!document.querySelector('[data-optout-banner]'),
+      }), AI_MARK);
+      assert.deepEqual(facts, { checked: true, state: 'opted-in', banner: true });
+      assert.doesNotMatch(await page.eval(bannerText), /Turning off/);
+      await page.close();
+    });
+
+    test('the Data privacy page marks each row by its On/Off word and sums up the exposure', async () => {
+      const page = await open(`${BASE}/mypreferences/d/categories/privacy?s.policy-and-academic-research=off`);
+      await waitState(page, AI_MARK, 'opted-in');
+      await waitState(page, '[data-optout-setting="linkedin.research"]', 'opted-out');
+      assert.equal(await page.eval((sel) => document.querySelector(sel).localName, AI_MARK), 'a');
+      await waitBanner(page, '1 of 2 settings on this page expose your data');
+      const links = await page.eval(() => [...document.querySelector('[data-optout-banner]').shadowRoot.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')));
+      assert.deepEqual(links, ['https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement']);
+      await page.close();
+    });
+
+    test('the Advertising data page in German marks every ads row and finds affiliates by label', async () => {
+      const page = await open(`${BASE}/mypreferences/d/categories/ads?lang=de&s.ads-by-age=off`);
+      await waitState(page, '[data-optout-setting="linkedin.affiliates-sharing"]', 'opted-in');
+      const states = await page.eval(() => Object.fromEntries([...document.querySelectorAll('[data-optout-setting]')].map((e) => [e.getAttribute('data-optout-setting'), e.getAttribute('data-optout-state')])));
+      assert.deepEqual(states, {
+        'linkedin.ads-beyond-linkedin': 'opted-in',
+        'linkedin.ads-business-interactions': 'opted-in',
+        'linkedin.ads-measurement': 'opted-in',
+        'linkedin.ads-inferred-location': 'opted-in',
+        'linkedin.ads-interests': 'opted-in',
+        'linkedin.ads-age': 'opted-out',
+        'linkedin.ads-gender': 'opted-in',
+        'linkedin.affiliates-sharing': 'opted-in',
+      });
+      await waitBanner(page, '7 of 8 settings');
+      await page.close();
+    });
+
+    test('follows in-app navigation from a category row to the setting page and back', async () => {
+      const page = await open(`${BASE}/mypreferences/d/categories/privacy`);
+      await waitState(page, AI_MARK, 'opted-in');
+      await page.click(`main a[href$="/data-for-ai-improvement"]`);
+      await page.waitFor(() => location.pathname.endsWith('/data-for-ai-improvement'));
+      await page.waitFor((sel) => document.querySelector(sel)?.localName === 'input', AI_MARK);
+      await waitBanner(page, 'Turn off');
+      await page.click('main a[href$="/categories/privacy"]');
+      await page.waitFor((sel) => document.querySelector(sel)?.localName === 'a', AI_MARK);
+      await waitBanner(page, 'settings on this page expose your data');
+      await page.close();
+    });
+
+    test('the other ads settings are each marked on their own page', async () => {
+      for (const [slug, id] of [['settings/ads-by-gender', 'linkedin.ads-gender'], ['interest-categories', 'linkedin.ads-interests'], ['settings/share-data-affiliates-partners', 'linkedin.affiliates-sharing']]) {
+        const page = await open(`${BASE}/mypreferences/d/${slug}`);
+        await waitState(page, `[data-optout-setting="${id}"]`, 'opted-in');
+        await page.close();
+      }
+    });
+
+    test('pages outside the settings area get no marks and no banner', async () => {
+      const page = await open(`${BASE}/feed/`);
+      await new Promise((r) => setTimeout(r, 800));
+      assert.deepEqual(await page.eval(() => [document.querySelectorAll('[data-optout-state]').length, !!document.querySelector('[data-optout-banner]')]), [0, false]);
+      await page.close();
+    });
+
+    test('the popup lists every setting with the state last seen and when', async () => {
+      // States seen by this suite so far: AI training turned off, research opted-out, ads rows.
+      const settings = await open(`${AI}?state=off`);
+      await waitState(settings, AI_MARK, 'opted-out');
+      const popup = await browser.extensionPage('popup/popup.html', { from: settings });
+      await popup.waitFor(() => document.querySelectorAll('[data-setting]').length >= 10);
+      const rows = await popup.eval(() => Object.fromEntries([...document.querySelectorAll('li[data-setting]')].map((li) => [li.dataset.setting, li.dataset.state])));
+      assert.equal(rows['linkedin.ai-training'], 'opted-out');
+      assert.equal(rows['linkedin.ads-gender'], 'opted-in');
+      assert.equal(rows['linkedin.ads-age'], 'opted-out');
+      assert.equal(Object.keys(rows).length, 10);
+      const exposed = Object.values(rows).filter((s) => s === 'opted-in').length;
+      assert.match(await popup.eval(() => document.querySelector('li[data-setting="linkedin.ai-training"] .seen').textContent), /^Last seen /);
+      assert.equal(await popup.eval(() => document.querySelector('li[data-setting="linkedin.ai-training"] button[data-action="open"]').dataset.address), AI);
+      if (browser.badgeText) assert.equal(await browser.badgeText(), String(exposed));
+      await popup.close();
+      await settings.close();
+    });
+
+    test('unreadable stored state is reset with a notice in the popup, not a crash', async () => {
+      const settings = await open(`${AI}?region=unavailable`);
+      await waitBanner(settings, 'not available');
+      const popup = await browser.extensionPage('popup/popup.html', { from: settings });
+      await popup.waitFor(() => document.body.dataset.ready === 'true');
+      await popup.eval(() => (globalThis.browser ?? chrome).storage.local.set({ checklist: '}{ not a checklist' }));
+      await popup.eval(() => location.reload());
+      await popup.waitFor(() => document.body.dataset.ready === 'true');
+      // The page reports again; the background recovers the store (with a notice) and records it.
+      const again = await open(`${AI}?region=unavailable`);
+      await popup.waitFor(() => document.querySelector('li[data-setting="linkedin.ai-training"]')?.dataset.state === 'unavailable', null, 10000);
+      await popup.waitFor(() => !!document.querySelector('[data-notice="storage"]'));
+      assert.match(await popup.eval(() => document.querySelector('[data-notice="storage"]').textContent), /could not be read/);
+      assert.equal(await popup.eval(() => document.querySelector('li[data-setting="linkedin.ads-age"]').dataset.state), 'unknown');
+      await again.close();
+      await popup.close();
+      await settings.close();
+    });
+
+    if (launch.name === 'firefox') {
+      test('without access to linkedin.com the popup says so and offers to ask for it', async () => {
+        const settings = await open(AI);
+        await waitState(settings, AI_MARK, 'opted-in');
+        const popup = await browser.extensionPage('popup/popup.html', { from: settings });
+        await popup.waitFor(() => document.body.dataset.ready === 'true');
+        await popup.eval(() => browser.permissions.remove({ origins: ['https://www.linkedin.com/*'] }));
+        await popup.eval(() => location.reload());
+        await popup.waitFor(() => !!document.querySelector('[data-notice="access"] button[data-action="grant"]'));
+        assert.match(await popup.eval(() => document.querySelector('[data-notice="access"]').textContent), /not allowed to read/);
+        await popup.close();
+        await settings.close();
+      });
+    }
+  });
+}
