@@ -232,7 +232,7 @@
 
   function reportFacts(plan) {
     const reports = plan.findings
-      .filter((f) => (isFact(f.status) || f.status === 'unavailable') && !verifying.has(f.setting))
+      .filter((f) => (isFact(f.status) || f.status === 'unavailable') && verifying.get(f.setting)?.phase !== 'saving')
       .filter((f) => reported.get(f.setting) !== f.status)
       .map((f) => ({ setting: f.setting, state: f.status, at: Date.now(), url: location.href }));
     if (!reports.length) return;
@@ -413,8 +413,9 @@
     }
     content.push(h('div', { class: 'row' }, button('checklist', t('allSettings')), button('dismiss', t('dismiss'))));
     // Re-render only when something visible changed, so focus and screen readers are not disturbed.
-    const next = h('div', {}, ...content);
-    if (box.innerHTML === next.innerHTML) return;
+    const next = box.cloneNode(false);
+    next.append(...content);
+    if (next.isEqualNode(box)) return;
     box.replaceChildren(...next.childNodes);
   }
 

@@ -260,13 +260,17 @@ export function linkedinSuite(launch) {
     });
 
     test('the popup lists every setting with the state last seen and when', async () => {
-      // States seen by this suite so far: AI training turned off, research opted-out, ads rows.
-      const settings = await open(`${AI}?state=off`);
-      await waitState(settings, AI_MARK, 'opted-out');
+      const ads = await open(`${BASE}/mypreferences/d/categories/ads?s.ads-by-age=off`);
+      await waitState(ads, '[data-optout-setting="linkedin.ads-age"]', 'opted-out');
+      await waitState(ads, '[data-optout-setting="linkedin.ads-gender"]', 'opted-in');
+      await ads.close();
+      const settings = await open(AI);
+      await waitState(settings, AI_MARK, 'opted-in');
+      await settings.clickBanner('[data-optout-action="turn-off"]');
+      await waitBanner(settings, 'Turned off', 12000);
       const popup = await browser.extensionPage('popup/popup.html', { from: settings });
-      await popup.waitFor(() => document.querySelectorAll('[data-setting]').length >= 10);
+      await popup.waitFor(() => document.querySelector('li[data-setting="linkedin.ai-training"]')?.dataset.state === 'opted-out');
       const rows = await popup.eval(() => Object.fromEntries([...document.querySelectorAll('li[data-setting]')].map((li) => [li.dataset.setting, li.dataset.state])));
-      assert.equal(rows['linkedin.ai-training'], 'opted-out');
       assert.equal(rows['linkedin.ads-gender'], 'opted-in');
       assert.equal(rows['linkedin.ads-age'], 'opted-out');
       assert.equal(Object.keys(rows).length, 10);
