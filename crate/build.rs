@@ -1,5 +1,6 @@
 //! Validates every rule file in `rules/` with the same schema the core uses, so that a malformed
-//! rule fails the build naming the file and the field, and writes the index that embeds them.
+//! rule fails the build naming the file and the field, and writes the validated rules as postcard
+//! bytes for the runtime (`include_bytes!` in catalog.rs).
 
 #[path = "src/rules.rs"]
 #[allow(dead_code)]
@@ -21,21 +22,22 @@ fn main() {
     if names.is_empty() {
         panic!("crate/rules/ holds no rule file");
     }
-    let mut index = String::from("/// Every rule file, by name, embedded at compile time (written by build.rs).\npub const RULE_FILES: &[(&str, &str)] = &[\n");
+    let mut platforms = Vec::new();
     for name in &names {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("crate/rules/{name}: cannot read: {e}"));
-        if let Err(e) = rules::parse_rule_file(&format!("crate/rules/{name}"), &text) {
-            // One clear line, then stop the build.
-            eprintln!("error: malformed rule: {e}");
-            println!("cargo:warning=malformed rule: {e}");
-            std::process::exit(1);
-        }
-        let abs = fs::canonicalize(&path).expect("rule path");
-        index.push_str(&format!("    ({name:?}, include_str!({:?})),\n", abs.display().to_string()));
+        let parsed = match rules::parse_rule_file(&format!("crate/rules/{name}"), &text) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                // One clear line, then stop the build.
+                eprintln!("error: malformed rule: {e}");
+                println!("cargo:warning=malformed rule: {e}");
+                std::process::exit(1);
+            }
+        };
+        platforms.push(parsed);
     }
-    index.push_str("];\n");
-    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("rule_index.rs");
-    fs::write(out, index).expect("write rule index");
+    let bytes = postcard::to_allocvec(&platforms).expect("rules serialise");
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("rules.postcard"), bytes).expect("write rules");
 }

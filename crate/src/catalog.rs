@@ -4,7 +4,8 @@
 use crate::rules::{parse_rule_file, Localized, RuleError, RuleFile, Setting};
 use std::sync::OnceLock;
 
-include!(concat!(env!("OUT_DIR"), "/rule_index.rs"));
+/// Every rule file, validated and encoded by build.rs.
+static RULES_POSTCARD: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.postcard"));
 
 #[derive(Debug)]
 pub struct Catalog {
@@ -16,19 +17,16 @@ impl Catalog {
     /// failure here is impossible short of a compiler bug.
     pub fn embedded() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        // build.rs validated these files with `parse_rule_file`; here they are only read, which keeps
-        // the validator and its error paths out of the wasm.
+        // build.rs validated these files with `parse_rule_file` and encoded them; decoding keeps the
+        // JSON parser, the validator and their error paths out of the wasm.
         CATALOG.get_or_init(|| Catalog {
-            platforms: RULE_FILES.iter().map(|(_, text)| serde_json::from_str(text).expect("rules were validated by build.rs")).collect(),
+            platforms: postcard::from_bytes(RULES_POSTCARD).expect("rules were validated and encoded by build.rs"),
         })
     }
 
     /// Parses rule files given as (file name, JSON text).
     pub fn from_files(files: &[(&str, &str)]) -> Result<Catalog, RuleError> {
-        let platforms = files
-            .iter()
-            .map(|(name, text)| parse_rule_file(&format!("crate/rules/{name}"), text))
-            .collect::<Result<_, _>>()?;
+        let platforms = files.iter().map(|(name, text)| parse_rule_file(&format!("crate/rules/{name}"), text)).collect::<Result<_, _>>()?;
         Ok(Catalog { platforms })
     }
 

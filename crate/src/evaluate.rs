@@ -127,10 +127,7 @@ pub fn evaluate(catalog: &Catalog, snap: &Snapshot) -> Option<Plan> {
         PageKind::Other => on_other_page(rules, snap),
     };
     let grace = rules.platform.render_grace_ms;
-    let recheck_after_ms = findings
-        .iter()
-        .any(|f| f.status == Status::Pending)
-        .then(|| grace.saturating_sub(snap.elapsed_ms).max(50));
+    let recheck_after_ms = findings.iter().any(|f| f.status == Status::Pending).then(|| grace.saturating_sub(snap.elapsed_ms).max(50));
     findings.iter_mut().for_each(|f| f.can_turn_off &= f.status == Status::OptedIn);
     Some(Plan {
         platform: rules.platform.id.clone(),
@@ -266,8 +263,10 @@ fn row_is_setting(rules: &RuleFile, setting: &Setting, row: &Control) -> bool {
     match (&setting.page, href_path(&row.href, rules)) {
         (Some(page), Some(path)) => crate::page::same_path(page, path),
         // Its own page's URL is unknown: the row label decides.
-        (None, _) => best_similarity(&row.text, setting.titles.values().flatten()) >= LABEL_MATCH
-            || best_similarity(&row.name, setting.titles.values().flatten()) >= LABEL_MATCH,
+        (None, _) => {
+            best_similarity(&row.text, setting.titles.values().flatten()) >= LABEL_MATCH
+                || best_similarity(&row.name, setting.titles.values().flatten()) >= LABEL_MATCH
+        }
         (Some(_), None) => false,
     }
 }

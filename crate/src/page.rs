@@ -124,10 +124,7 @@ mod tests {
             page("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement/"),
             Some(PageKind::Setting { setting: "linkedin.ai-training".into() })
         );
-        assert_eq!(
-            page("https://www.linkedin.com/mypreferences/d/categories/ads?trk=x"),
-            Some(PageKind::Category { page: "ads".into() })
-        );
+        assert_eq!(page("https://www.linkedin.com/mypreferences/d/categories/ads?trk=x"), Some(PageKind::Category { page: "ads".into() }));
         assert_eq!(page("https://www.linkedin.com/mypreferences/d/settings/share-data-affiliates-partners"), Some(PageKind::Other));
         assert_eq!(page("https://www.linkedin.com/feed/"), None, "the feed is not a settings page");
         assert_eq!(page("https://evil.example/mypreferences/d/categories/ads"), None);

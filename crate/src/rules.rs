@@ -252,9 +252,10 @@ fn require_en_list(text: &LocalizedList) -> Result<(), &'static str> {
 
 fn check_date(date: &str) -> Result<(), &'static str> {
     let b = date.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if shape { Ok(()) } else { Err("must be a date written YYYY-MM-DD") }
+    let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if shape {
+        Ok(())
+    } else {
+        Err("must be a date written YYYY-MM-DD")
+    }
 }

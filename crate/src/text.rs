@@ -45,11 +45,7 @@ fn fold(c: char) -> &'static str {
 /// Word stems: the first five letters of each word, a crude but language-neutral stemmer that
 /// makes "training"/"train" and "creation"/"create" meet.
 pub fn stems(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = normalize(text)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.chars().take(5).collect())
-        .collect();
+    let mut out: Vec<String> = normalize(text).split(' ').filter(|w| !w.is_empty()).map(|w| w.chars().take(5).collect()).collect();
     out.sort();
     out.dedup();
     out

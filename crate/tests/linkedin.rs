@@ -9,7 +9,14 @@ const AI_PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-fo
 const AI_LABEL: &str = "Use my data for training content creation AI models";
 
 fn switch(name: &str, checked: bool) -> Control {
-    Control { tag: "input".into(), role: "switch".into(), input_type: "checkbox".into(), checked: Some(checked), name: name.into(), ..Control::default() }
+    Control {
+        tag: "input".into(),
+        role: "switch".into(),
+        input_type: "checkbox".into(),
+        checked: Some(checked),
+        name: name.into(),
+        ..Control::default()
+    }
 }
 
 fn aria_switch(name: &str, on: bool) -> Control {
@@ -79,7 +86,10 @@ fn the_single_switch_on_the_settings_page_is_recognised_in_any_language_or_wordi
 
 #[test]
 fn among_several_switches_the_label_picks_the_setting() {
-    let s = Snapshot { switches: vec![switch("Show my profile photo", true), switch("Use my data to train AI models that create content", false)], ..snap(AI_PAGE) };
+    let s = Snapshot {
+        switches: vec![switch("Show my profile photo", true), switch("Use my data to train AI models that create content", false)],
+        ..snap(AI_PAGE)
+    };
     let f = only(&plan(&s)).clone();
     assert_eq!((f.status, f.control.map(|c| c.index)), (Status::OptedOut, Some(1)));
 }
@@ -139,7 +149,11 @@ fn dom_key_identifies_a_switch_among_several() {
 #[test]
 fn affiliates_sharing_is_recognised_by_label_on_its_unknown_page() {
     let url = "https://www.linkedin.com/mypreferences/d/settings/share-data-affiliates-partners";
-    let p = plan(&Snapshot { heading: "Share data with affiliates and partners".into(), switches: vec![switch("Share my data with affiliates and partners", true)], ..snap(url) });
+    let p = plan(&Snapshot {
+        heading: "Share data with affiliates and partners".into(),
+        switches: vec![switch("Share my data with affiliates and partners", true)],
+        ..snap(url)
+    });
     assert_eq!(p.page, PageKind::Other);
     assert_eq!(status_of(&p, "linkedin.affiliates-sharing").status, Status::OptedIn);
 }
@@ -147,14 +161,23 @@ fn affiliates_sharing_is_recognised_by_label_on_its_unknown_page() {
 #[test]
 fn an_unknown_page_with_an_unrelated_switch_claims_nothing() {
     let url = "https://www.linkedin.com/mypreferences/d/settings/profile-photo-visibility";
-    let p = plan(&Snapshot { heading: "Profile photo".into(), switches: vec![switch("Show my profile photo to everyone", true)], ..snap(url) });
+    let p =
+        plan(&Snapshot { heading: "Profile photo".into(), switches: vec![switch("Show my profile photo to everyone", true)], ..snap(url) });
     assert!(p.findings.is_empty(), "{:?}", p.findings);
 }
 
 #[test]
 fn privacy_category_rows_are_read_by_their_state_word_in_each_language() {
     let url = "https://www.linkedin.com/mypreferences/d/categories/privacy";
-    for (on, off) in [("On", "Off"), ("An", "Aus"), ("Activé", "Désactivé"), ("Activado", "Desactivado"), ("Ativado", "Desativado"), ("Aan", "Uit"), ("Attivato", "Disattivato")] {
+    for (on, off) in [
+        ("On", "Off"),
+        ("An", "Aus"),
+        ("Activé", "Désactivé"),
+        ("Activado", "Desactivado"),
+        ("Ativado", "Desativado"),
+        ("Aan", "Uit"),
+        ("Attivato", "Disattivato"),
+    ] {
         let s = Snapshot {
             rows: vec![
                 row("/mypreferences/d/settings/manage-data", "Manage your data and activity"),
@@ -192,7 +215,10 @@ fn ads_category_recognises_rows_by_link_and_affiliates_by_label() {
 #[test]
 fn a_row_without_a_state_word_is_ambiguous() {
     let url = "https://www.linkedin.com/mypreferences/d/categories/privacy";
-    let p = plan(&Snapshot { rows: vec![row("/mypreferences/d/settings/data-for-ai-improvement", "Data for Generative AI Improvement")], ..snap(url) });
+    let p = plan(&Snapshot {
+        rows: vec![row("/mypreferences/d/settings/data-for-ai-improvement", "Data for Generative AI Improvement")],
+        ..snap(url)
+    });
     assert_eq!(status_of(&p, "linkedin.ai-training").status, Status::Ambiguous);
 }
 

@@ -72,14 +72,21 @@ pub fn dismiss_notice(stored: JsValue) -> Result<JsValue, JsError> {
 /// Host permission patterns of every supported platform (for `permissions.contains`).
 #[wasm_bindgen(js_name = hostPatterns)]
 pub fn host_patterns() -> Result<JsValue, JsError> {
-    let hosts: Vec<String> = Catalog::embedded().platforms().iter().flat_map(|r| r.platform.hosts.iter().map(|h| format!("https://{h}/*"))).collect();
+    let hosts: Vec<String> =
+        Catalog::embedded().platforms().iter().flat_map(|r| r.platform.hosts.iter().map(|h| format!("https://{h}/*"))).collect();
     to_js(&hosts)
 }
 
 /// Renders the checklist into `root`. `t(key, substitutions)` translates UI text (the browser's
 /// i18n); `on_action(action, setting, address)` is called for the person's clicks on its buttons.
 #[wasm_bindgen(js_name = renderPopup)]
-pub fn render_popup(root: web_sys::Element, stored: JsValue, env: JsValue, t: js_sys::Function, on_action: js_sys::Function) -> Result<(), JsError> {
+pub fn render_popup(
+    root: web_sys::Element,
+    stored: JsValue,
+    env: JsValue,
+    t: js_sys::Function,
+    on_action: js_sys::Function,
+) -> Result<(), JsError> {
     let env: popup::Env = serde_wasm_bindgen::from_value(env).map_err(|e| JsError::new(&e.to_string()))?;
     popup::render(&root, &stored_from_js(stored), &env, t, on_action).map_err(|e| JsError::new(&format!("{e:?}")))
 }

@@ -6,8 +6,8 @@ use crate::checklist::{checklist, Notice, Stored};
 use crate::Catalog;
 use gloo::events::EventListener;
 use serde::Deserialize;
-use wasm_bindgen::{JsCast, JsValue};
 use std::cell::RefCell;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
 thread_local! {
@@ -104,7 +104,13 @@ pub fn render(root: &Element, stored: &Stored, env: &Env, t: js_sys::Function, o
             };
             ui.add(&li, "span", &[("class", "seen")], Some(&seen))?;
             let label = ui.text("openLabel", &[&item.title]);
-            let attrs = [("type", "button"), ("data-action", "open"), ("data-setting", &item.setting), ("data-address", &item.address), ("aria-label", &label)];
+            let attrs = [
+                ("type", "button"),
+                ("data-action", "open"),
+                ("data-setting", &item.setting),
+                ("data-address", &item.address),
+                ("aria-label", &label),
+            ];
             ui.add(&li, "button", &attrs, Some(&ui.text("open", &[])))?;
             list.append_child(&li)?;
         }
@@ -117,7 +123,9 @@ pub fn render(root: &Element, stored: &Stored, env: &Env, t: js_sys::Function, o
         if !event.is_trusted() {
             return;
         }
-        let Some(button) = event.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|e| e.closest("[data-action]").ok().flatten()) else {
+        let Some(button) =
+            event.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|e| e.closest("[data-action]").ok().flatten())
+        else {
             return;
         };
         let attr = |name: &str| JsValue::from(button.get_attribute(name).unwrap_or_default());
