@@ -75,12 +75,12 @@
     if (frameScheduled || stopped) return;
     frameScheduled = true;
     const run = () => {
-      if (!frameScheduled) return;
       frameScheduled = false;
       tick();
     };
-    requestAnimationFrame(run);
-    setTimeout(run, 100); // rAF does not fire in hidden tabs
+    // rAF does not fire in hidden tabs; only there does a timer stand in for it.
+    if (document.hidden) setTimeout(run, 100);
+    else requestAnimationFrame(run);
   }
 
   function tick() {
