@@ -55,18 +55,28 @@
   }
 
   async function send(message) {
-    if (!api.runtime?.id) throw stop(); // the extension was reloaded or removed
+    if (orphaned()) throw stop();
     const reply = await api.runtime.sendMessage(message);
     if (!reply?.ok) throw new Error(reply?.error ?? 'no reply from the background');
     return reply.value;
   }
 
+  // The extension was reloaded, updated or removed under this page: this copy goes quiet and takes
+  // its banner and marks with it (their buttons could no longer do anything).
   function stop() {
-    stopped = true;
-    observer.disconnect();
-    clearTimeout(recheckTimer);
+    if (!stopped) {
+      stopped = true;
+      observer.disconnect();
+      clearTimeout(recheckTimer);
+      removeEventListener('popstate', schedule);
+      document.removeEventListener('change', schedule, true);
+      clearMarks();
+      removeBanner();
+    }
     return new Error('OptOut stopped: the extension was reloaded');
   }
+
+  const orphaned = () => !api.runtime?.id;
 
   // ---- following the page: one observer that schedules at most one check per frame ----
   const observer = new MutationObserver(schedule);
@@ -84,6 +94,7 @@
   }
 
   function tick() {
+    if (orphaned()) return void stop();
     if (location.href !== currentUrl) urlChanged();
     if (active) refresh();
   }

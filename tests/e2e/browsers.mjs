@@ -24,8 +24,12 @@ const CHROMIUM_FLAGS = [
 ];
 
 function wrap(page, { deep, evaluate, waitFor }) {
+  const problems = []; // console errors and warnings, and uncaught errors, of every world in the page
+  page.on('console', (m) => { if (['error', 'warning', 'warn'].includes(m.type())) problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
   return {
     raw: page,
+    problems,
     goto: (url) => page.goto(url, { waitUntil: 'load' }),
     eval: evaluate,
     waitFor,
@@ -69,6 +73,13 @@ export async function launchChromium({ port }) {
       return pageOf(page);
     },
     badgeText: () => worker.evaluate(() => chrome.action.getBadgeText({})),
+    // Reloads the extension as an update would, and resolves when its old service worker is gone.
+    // (Chromium does not bring back an extension loaded with --load-extension: after this, it is gone.)
+    async reloadExtension() {
+      const closed = new Promise((resolve) => worker.once('close', resolve));
+      await worker.evaluate(() => chrome.runtime.reload()).catch(() => {}); // the old worker dies answering
+      await closed;
+    },
     async close() {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });

@@ -301,6 +301,24 @@ export function linkedinSuite(launch) {
       await settings.close();
     });
 
+    if (launch.name === 'chromium') {
+      // Chromium leaves the old content script running in open pages when the extension is reloaded,
+      // updated or removed. (runtime.reload() does not bring back an extension loaded from the
+      // command line, so this is the suite's last Chromium test.)
+      test('when the extension goes away under an open page, its content script stops quietly and takes its banner and marks', async () => {
+        const page = await open(AI);
+        await waitState(page, AI_MARK, 'opted-in');
+        await browser.reloadExtension();
+        // The page keeps changing: in-app navigation to a category page.
+        await page.click('main a[href$="/categories/privacy"]');
+        await page.waitFor(() => location.pathname.endsWith('/categories/privacy'));
+        await page.waitFor(() => !document.querySelector('[data-optout-banner]') && !document.querySelector('[data-optout-state]'));
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        assert.deepEqual(page.problems.filter((p) => /optout|extension context/i.test(p)), []);
+        await page.close();
+      });
+    }
+
     if (launch.name === 'firefox') {
       test('without access to linkedin.com the popup says so and offers to ask for it', async () => {
         const settings = await open(AI);
