@@ -190,7 +190,6 @@
   function collect(s) {
     const switches = [...document.querySelectorAll(s.switches)];
     const rows = [...document.querySelectorAll(s.rows)];
-    const main = document.querySelector('main') ?? document.body;
     return {
       elements: { switches, rows },
       data: {
@@ -199,7 +198,7 @@
         elapsed_ms: Math.round(performance.now() - watchStart),
         heading: clean(document.querySelector('h1')?.textContent),
         // Read only when there is no switch: a notice such as "not available in your region".
-        page_text: switches.length ? '' : clean(main?.textContent).slice(0, 4000),
+        page_text: switches.length ? '' : clean((document.querySelector('main') ?? document.body)?.textContent).slice(0, 4000),
         switches: switches.map(describe),
         rows: rows.map(describe),
       },
