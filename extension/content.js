@@ -9,6 +9,7 @@
 
   const api = globalThis.browser ?? globalThis.chrome;
   const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+  const UI_LANG = api.i18n.getUILanguage();
 
   // Turn off: after the click, the state must read opted-out and stay so this long with the control
   // idle (pages save, re-render, and may revert); give up after VERIFY_TIMEOUT_MS.
@@ -79,7 +80,10 @@
   const orphaned = () => !api.runtime?.id;
 
   // ---- following the page: one observer that schedules at most one check per frame ----
-  const observer = new MutationObserver(schedule);
+  // Off the settings area a batch of mutations costs one URL comparison; in it, one scan per frame.
+  const observer = new MutationObserver(() => {
+    if (active || location.href !== currentUrl) schedule();
+  });
 
   function schedule() {
     if (frameScheduled || stopped) return;
@@ -188,17 +192,17 @@
   }
 
   function collect(s) {
-    const switches = [...document.querySelectorAll(s.switches)];
-    const rows = [...document.querySelectorAll(s.rows)];
+    const switches = s.switches ? [...document.querySelectorAll(s.switches)] : [];
+    const rows = s.rows ? [...document.querySelectorAll(s.rows)] : [];
     return {
       elements: { switches, rows },
       data: {
         url: location.href,
-        ui_lang: api.i18n.getUILanguage(),
+        ui_lang: UI_LANG,
         elapsed_ms: Math.round(performance.now() - watchStart),
         heading: clean(document.querySelector('h1')?.textContent),
         // Read only when there is no switch: a notice such as "not available in your region".
-        page_text: switches.length ? '' : clean((document.querySelector('main') ?? document.body)?.textContent).slice(0, 4000),
+        page_text: switches.length || !s.switches ? '' : clean((document.querySelector('main') ?? document.body)?.textContent).slice(0, 4000),
         switches: switches.map(describe),
         rows: rows.map(describe),
       },
@@ -325,7 +329,7 @@
 
   function ensureBanner(corePath) {
     if (banner?.host.isConnected) {
-      if (corePath) banner.host.setAttribute('data-optout-core', corePath);
+      if (corePath && banner.host.getAttribute('data-optout-core') !== corePath) banner.host.setAttribute('data-optout-core', corePath);
       return banner;
     }
     const host = document.createElement('optout-banner');

@@ -18,15 +18,16 @@ pub enum PageKind {
     Other,
 }
 
-/// What the content script collects on a page: CSS selectors, each for one kind of candidate.
+/// What the content script collects on a page: CSS selectors, each for one kind of candidate, and
+/// only the kinds this page's evaluation reads (every scan of a large page costs).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PageSpec {
     pub platform: String,
     pub page: PageKind,
-    /// Controls that may be a setting's switch.
-    pub switches: String,
-    /// Links that may be a setting's row on a category page.
-    pub rows: String,
+    /// Controls that may be a setting's switch (setting pages and other pages of the settings area).
+    pub switches: Option<String>,
+    /// Links that may be a setting's row (category pages).
+    pub rows: Option<String>,
 }
 
 /// Generic ARIA and HTML shapes of a two-position switch (no platform knowledge).
@@ -100,7 +101,13 @@ pub fn spec(catalog: &Catalog, url: &str) -> Option<PageSpec> {
         .flat_map(|s| [format!("a[href^=\"{s}\"]"), format!("a[href^=\"{origin}{s}\"]")])
         .collect::<Vec<_>>()
         .join(", ");
-    Some(PageSpec { platform: rules.platform.id.clone(), page, switches: SWITCH_SELECTOR.to_string(), rows })
+    let category = matches!(page, PageKind::Category { .. });
+    Some(PageSpec {
+        platform: rules.platform.id.clone(),
+        switches: (!category).then(|| SWITCH_SELECTOR.to_string()),
+        rows: category.then_some(rows),
+        page,
+    })
 }
 
 #[cfg(test)]
@@ -142,7 +149,19 @@ mod tests {
     #[test]
     fn row_probe_covers_relative_and_absolute_links_in_scope() {
         let s = spec(Catalog::embedded(), "https://www.linkedin.com/mypreferences/d/categories/privacy").unwrap();
-        assert!(s.rows.contains("a[href^=\"/mypreferences/\"]"));
-        assert!(s.rows.contains("a[href^=\"https://www.linkedin.com/mypreferences/\"]"));
+        let rows = s.rows.unwrap();
+        assert!(rows.contains("a[href^=\"/mypreferences/\"]"));
+        assert!(rows.contains("a[href^=\"https://www.linkedin.com/mypreferences/\"]"));
+    }
+
+    #[test]
+    fn each_page_kind_is_scanned_only_for_what_its_evaluation_reads() {
+        let c = Catalog::embedded();
+        let category = spec(c, "https://www.linkedin.com/mypreferences/d/categories/ads").unwrap();
+        assert_eq!((category.switches.is_some(), category.rows.is_some()), (false, true));
+        let setting = spec(c, "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement").unwrap();
+        assert_eq!((setting.switches.is_some(), setting.rows.is_some()), (true, false));
+        let other = spec(c, "https://www.linkedin.com/mypreferences/d/settings/somewhere-else").unwrap();
+        assert_eq!((other.switches.is_some(), other.rows.is_some()), (true, false));
     }
 }
