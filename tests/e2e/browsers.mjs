@@ -18,7 +18,7 @@ export const extensionDir = (browser) => {
   return dir;
 };
 
-const CHROMIUM_FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--ignore-certificate-errors',
 ];

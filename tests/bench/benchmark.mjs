@@ -1,0 +1,433 @@
+// OptOut benchmark: `node tests/bench/benchmark.mjs` (not part of the test suite).
+// Measures, side by side in one run, in real Chromium with the built extension (dist/chrome):
+//   1. payload: raw and gzipped (level 9) bytes of the wasm core, its glue, content.js, scope.js;
+//   2. settings pages: switch inserted → marked, background path vs in-content path (?nocsp=1);
+//   3. quiet pages: CPU time the extension takes on a heavy, busy feed (/feed/?bench=1), from CDP CPU profiles,
+//      with the extension vs without;
+//   4. against the limit: one evaluation by the extension vs a bare-minimum scan, on a page padded with
+//      10,000 nodes (?pad=10000).
+// Prints a plain-text table (figure, budget, ✓/✗) and `benchmark done`; exits 0 unless a measurement fails.
+// The fixture server listens on a free port (never 443); Chromium maps www.linkedin.com:443 onto it.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../fixtures/server.mjs';
+
+import { CHROMIUM_FLAGS } from '../e2e/browsers.mjs';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = path.join(ROOT, 'dist', 'chrome');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ORIGIN = 'https://www.linkedin.com';
+const AI_PAGE = `${ORIGIN}/mypreferences/d/settings/data-for-ai-improvement`;
+
+const TRIALS = Number(process.env.BENCH_TRIALS) || 50; // section 2, per path
+const WARMUP = 3; // section 2, per path, not counted
+const QUIET_REPS = Number(process.env.BENCH_QUIET_REPS) || 5; // section 3, per condition
+const LIMIT_RUNS = 5; // section 4, profiles of N evaluations each
+const LIMIT_N = 60; // section 4, evaluations per profile (raised when too few samples)
+const LIMIT_PAUSE_MS = 20; // after an evaluation has applied, before the next forced one
+const BARE_BATCHES = 200;
+const BARE_PER_BATCH = 20; // performance.now() is coarsened (100 µs) outside cross-origin isolation: time batches
+const SAMPLING_US = 100;
+
+const FLAGS = CHROMIUM_FLAGS;
+
+const t0 = Date.now();
+const log = (msg) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}\n`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---- statistics ----
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+function percentile(xs, p) { // nearest rank
+  const s = sorted(xs);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+function median(xs) {
+  const s = sorted(xs);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+const fmt = (x, d = 2) => (x == null || Number.isNaN(x) ? 'n/a' : x.toFixed(d));
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+// ---- the table ----
+const rows = [];
+const section = (title) => rows.push({ title });
+const row = (what, value, budget = '', ok = null) => rows.push({ what, value, budget, ok });
+const note = (text) => rows.push({ note: text });
+
+function printTable(header) {
+  const lines = [...header, ''];
+  const w1 = Math.max(...rows.filter((r) => r.what).map((r) => r.what.length), 10);
+  const w2 = Math.max(...rows.filter((r) => r.what).map((r) => String(r.value).length), 8);
+  const w3 = Math.max(...rows.filter((r) => r.what).map((r) => String(r.budget).length), 6);
+  const line = '-'.repeat(w1 + w2 + w3 + 10);
+  lines.push(`${'figure'.padEnd(w1)}  ${'value'.padStart(w2)}  ${'budget'.padEnd(w3)}  ok`, line);
+  for (const r of rows) {
+    if (r.title) lines.push('', r.title, line);
+    else if (r.note) lines.push(`  note: ${r.note}`);
+    else lines.push(`${r.what.padEnd(w1)}  ${String(r.value).padStart(w2)}  ${String(r.budget).padEnd(w3)}  ${r.ok == null ? '' : r.ok ? '✓' : '✗'}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+// ---- browsers ----
+async function launch({ extension, port }) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'optout-bench-'));
+  const args = [...FLAGS, `--host-resolver-rules=MAP www.linkedin.com:443 127.0.0.1:${port}`];
+  if (extension) args.push(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, ignoreHTTPSErrors: true, args,
+  });
+  if (extension) {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
+    if (!worker.url().startsWith('chrome-extension://')) throw new Error(`unexpected service worker ${worker.url()}`);
+  }
+  return {
+    context,
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---- CPU profiles: each sample goes to the innermost frame on its stack that has a URL ----
+// wasm frames (url wasm://wasm/…) are skipped over to their JS caller: the only wasm on these pages is the
+// extension's core (the page's CSP forbids wasm to the page itself), called from chrome-extension://…/optout.js.
+function attribute(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const memo = new Map();
+  const classify = (id) => {
+    if (memo.has(id)) return memo.get(id);
+    let kind = null;
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const url = byId.get(cur).callFrame.url;
+      if (!url || url.startsWith('wasm://')) continue;
+      kind = url.startsWith('chrome-extension://') ? 'ext' : url.startsWith(`${ORIGIN}/`) ? 'page' : 'other';
+      break;
+    }
+    memo.set(id, kind);
+    return kind;
+  };
+  const { samples, timeDeltas } = profile;
+  const ms = { ext: 0, page: 0, other: 0 };
+  const extTimes = []; // ms since profile start, of each extension sample
+  const extByFn = new Map(); // the sampled (leaf) frame → ms, for extension samples
+  let at = 0;
+  for (let i = 0; i < samples.length; i++) {
+    at += timeDeltas[i];
+    // A sample stands for the time until the next one.
+    const dur = (i + 1 < samples.length ? timeDeltas[i + 1] : SAMPLING_US) / 1000;
+    const kind = classify(samples[i]);
+    if (!kind) continue;
+    ms[kind] += dur;
+    if (kind !== 'ext') continue;
+    extTimes.push(at / 1000);
+    const { functionName, url } = byId.get(samples[i]).callFrame;
+    const key = url.startsWith('wasm://') ? '(wasm core)' : url ? `${functionName || '(top)'} [${url.replace(/^chrome-extension:\/\/[a-z]+\//, '')}]` : `${functionName} (native)`;
+    extByFn.set(key, (extByFn.get(key) ?? 0) + dur);
+  }
+  return { ...ms, extSamples: extTimes.length, extTimes, extByFn };
+}
+
+// The extension's sampled frames with the largest share of its time, summed over runs.
+function breakdown(runs, k = 6) {
+  const total = new Map();
+  let all = 0;
+  for (const r of runs) { all += r.ext; for (const [key, v] of r.extByFn) total.set(key, (total.get(key) ?? 0) + v); }
+  return [...total].sort((a, b) => b[1] - a[1]).slice(0, k).map(([key, v]) => `${key} ${fmt((100 * v) / all, 0)} %`).join('; ');
+}
+
+async function startProfile(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.send('Profiler.disable');
+    await cdp.detach();
+    return profile;
+  };
+}
+
+// ---- 1. payload ----
+function payload() {
+  section('1. Payload (dist/chrome; gzip = zlib level 9)');
+  const files = [
+    ['core/optout_bg.wasm', 'wasm core', 50 * 1024],
+    ['core/optout.js', 'wasm-bindgen glue', null],
+    ['content.js', 'content script', null],
+    ['scope.js', 'scope (generated)', null],
+  ];
+  for (const [rel, label, budget] of files) {
+    const bytes = fs.readFileSync(path.join(DIST, rel));
+    const gz = zlib.gzipSync(bytes, { level: 9 }).length;
+    row(`${rel} (${label}) raw`, `${bytes.length} B`);
+    row(`${rel} gzipped`, `${gz} B (${kb(gz)})`, budget ? `≤ ${kb(budget)}` : '', budget ? gz <= budget : null);
+  }
+  note('core/optout.js, scope.js and content.js are injected on every www.linkedin.com page (manifest content_scripts); the wasm is fetched only in the settings area.');
+}
+
+// ---- 2. settings pages: switch inserted → marked ----
+// Runs in the page's main world before its scripts: notes when the switch is first inserted and when it first
+// carries data-optout-state (set by the content script).
+function installMarkObserver() {
+  const t = { inserted: null, marked: null, visibility: null };
+  window.__optoutBench = t;
+  new MutationObserver(() => {
+    if (t.marked !== null) return;
+    const sw = document.querySelector('input[role="switch"]');
+    if (!sw) return;
+    const now = performance.now();
+    if (t.inserted === null) { t.inserted = now; t.visibility = document.visibilityState; }
+    if (sw.hasAttribute('data-optout-state')) t.marked = now;
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-optout-state'] });
+}
+
+async function markTrial(page, url, expectedCore) {
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  const handle = await page.waitForFunction(() => {
+    const t = window.__optoutBench;
+    const host = document.querySelector('[data-optout-banner]');
+    if (!t || t.marked === null || !host) return null;
+    return { ...t, core: host.getAttribute('data-optout-core'), state: document.querySelector('input[role="switch"]')?.getAttribute('data-optout-state') };
+  }, null, { timeout: 15000, polling: 20 });
+  const r = await handle.jsonValue();
+  if (r.core !== expectedCore) {
+    throw new Error(`${url}: the banner's data-optout-core is "${r.core}", expected "${expectedCore}"`);
+  }
+  if (r.state !== 'opted-in') throw new Error(`${url}: the switch was marked "${r.state}", expected "opted-in"`);
+  return r;
+}
+
+async function settingsLatency(context) {
+  const paths = [
+    { name: 'background', label: 'background path (LinkedIn CSP)', url: `${AI_PAGE}?delay=400`, budget: 50 },
+    { name: 'content', label: 'in-content path (?nocsp=1)', url: `${AI_PAGE}?delay=400&nocsp=1`, budget: 16 },
+  ];
+  for (const p of paths) {
+    p.page = await context.newPage();
+    await p.page.addInitScript(installMarkObserver);
+    p.ms = [];
+    p.hidden = 0;
+  }
+  log(`section 2: ${WARMUP} warm-up + ${TRIALS} trials per path, alternating`);
+  for (let i = 0; i < WARMUP + TRIALS; i++) {
+    for (const p of paths) {
+      await p.page.bringToFront();
+      const r = await markTrial(p.page, p.url, p.name);
+      if (i < WARMUP) continue;
+      p.ms.push(r.marked - r.inserted);
+      if (r.visibility !== 'visible') p.hidden++;
+    }
+  }
+  section(`2. Settings page: switch inserted → marked (Chromium, ${TRIALS} trials per path, alternating, ${WARMUP} warm-up each)`);
+  for (const p of paths) {
+    const p50 = percentile(p.ms, 50);
+    const p95 = percentile(p.ms, 95);
+    row(`${p.label} p50`, `${fmt(p50, 1)} ms`);
+    row(`${p.label} p95`, `${fmt(p95, 1)} ms`, `≤ ${p.budget} ms`, p95 <= p.budget);
+    row(`${p.label} min / max`, `${fmt(Math.min(...p.ms), 1)} / ${fmt(Math.max(...p.ms), 1)} ms`);
+    if (p.hidden) note(`${p.hidden} ${p.name} trials ran in a hidden page (the content script then waits on a 100 ms timer)`);
+  }
+  note('data-optout-core checked on every trial (background / content); main-world performance.now() is coarsened to 0.1 ms.');
+  for (const p of paths) await p.page.close();
+}
+
+// ---- 3. quiet pages: a heavy, busy feed ----
+async function quietRun(context) {
+  const page = await context.newPage();
+  await page.goto(`${ORIGIN}/feed/`, { waitUntil: 'load' }); // same site: the profile survives the next navigation
+  const stop = await startProfile(context, page);
+  await page.goto(`${ORIGIN}/feed/?bench=1`, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.__benchDone === true, null, { timeout: 60000, polling: 200 });
+  const profile = await stop();
+  const info = await page.evaluate(() => ({ elements: window.__benchElements, end: window.__benchElementsEnd, ticks: window.__benchTicks }));
+  await page.close();
+  return { ...attribute(profile), ...info };
+}
+
+async function quietPages(withExt, port) {
+  log(`section 3: launching a second Chromium without the extension`);
+  const plain = await launch({ extension: false, port });
+  const runs = [];
+  try {
+    for (let i = 0; i < QUIET_REPS; i++) {
+      for (const [ext, ctx] of [[true, withExt], [false, plain.context]]) {
+        log(`section 3: run ${i + 1}/${QUIET_REPS} ${ext ? 'with' : 'without'} the extension (~11 s)`);
+        runs.push({ ext, ...(await quietRun(ctx)) });
+      }
+    }
+  } finally {
+    await plain.close();
+  }
+  const w = runs.filter((r) => r.ext);
+  const wo = runs.filter((r) => !r.ext);
+  const el = Math.min(...runs.map((r) => r.elements));
+  section(`3. Quiet page: /feed/?bench=1 (${el}+ elements, +10 posts / -10 posts every 50 ms for 10 s), CPU profile at ${SAMPLING_US} µs`);
+  runs.forEach((r, i) => row(
+    `run ${String(Math.floor(i / 2) + 1).padStart(2)} ${r.ext ? 'with ext   ' : 'without ext'} page / ext`,
+    `${fmt(r.page, 1)} / ${fmt(r.ext, 2)} ms${r.ext ? ` (${fmt((100 * r.ext) / r.page, 3)} %)` : ''}`,
+  ));
+  const medPage = median(w.map((r) => r.page));
+  const medExt = median(w.map((r) => r.ext));
+  const ratio = median(w.map((r) => (100 * r.ext) / r.page));
+  row('median page script, with extension', `${fmt(medPage, 1)} ms`);
+  row('median page script, without extension', `${fmt(median(wo.map((r) => r.page)), 1)} ms`);
+  row('median extension time, with extension', `${fmt(medExt, 2)} ms`);
+  row('median extension time, without (must be 0)', `${fmt(median(wo.map((r) => r.ext)), 2)} ms`, '= 0', median(wo.map((r) => r.ext)) === 0);
+  row('median extension / page script', `${fmt(ratio, 3)} %`, '≤ 1 %', ratio <= 1);
+  note(`elements at start ${el}..${Math.max(...runs.map((r) => r.elements))}, at end ${Math.min(...runs.map((r) => r.end))}..${Math.max(...runs.map((r) => r.end))}; ticks per run ${Math.min(...runs.map((r) => r.ticks))}..${Math.max(...runs.map((r) => r.ticks))}.`);
+  note('profiles start before navigating to the bench page, so extension time includes injecting scope.js, optout.js (glue) and content.js.');
+  note(`where the extension's time goes (sampled frame, share of extension time, runs with it): ${breakdown(w)}.`);
+  note('native/idle/GC/program samples are ignored; a DOM call counts for the script that made it (page work triggered by mutation-observer bookkeeping stays on the page side).');
+}
+
+// ---- 4. against the limit: one evaluation vs the bare minimum ----
+async function againstTheLimit(context) {
+  const page = await context.newPage();
+  await page.goto(`${AI_PAGE}?nocsp=1&pad=10000`, { waitUntil: 'load' });
+  const handle = await page.waitForFunction(() => {
+    const sw = document.querySelector('input[role="switch"]');
+    const host = document.querySelector('[data-optout-banner]');
+    return sw?.getAttribute('data-optout-state') && host ? host.getAttribute('data-optout-core') : null;
+  }, null, { timeout: 15000, polling: 20 });
+  const core = await handle.jsonValue();
+  if (core !== 'content') throw new Error(`padded page: data-optout-core is "${core}", expected "content"`);
+  const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+  await sleep(300);
+
+  log('section 4: bare minimum');
+  const bare = await page.evaluate(({ batches, per }) => {
+    const SEL = 'input[type="checkbox"], [role="switch"], button[aria-pressed]';
+    const name = (el) => {
+      const ids = el.getAttribute('aria-labelledby');
+      if (!ids) return '';
+      return ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim();
+    };
+    const times = [];
+    let sink = 0;
+    let candidates = 0;
+    for (let b = 0; b < batches; b++) {
+      const start = performance.now();
+      for (let r = 0; r < per; r++) {
+        const found = document.querySelectorAll(SEL);
+        candidates = found.length;
+        for (const el of found) sink += name(el).length;
+      }
+      times.push((performance.now() - start) / per);
+    }
+    times.sort((a, b) => a - b);
+    return { median: times[times.length >> 1], candidates, sink };
+  }, { batches: BARE_BATCHES, per: BARE_PER_BATCH });
+  if (!bare.sink) throw new Error('bare minimum: no named candidate found');
+
+  // Forced re-evaluations: flip the switch's `.checked` and fire `change` (the content script listens for
+  // it; the fixture saves only on click, so nothing else runs), then wait until the evaluation has moved the
+  // switch's mark before the next flip. A main-world observer counts the mark's changes, so the extension's
+  // sampled time is divided by the evaluations that really ran.
+  const profileRun = async (n) => {
+    const stop = await startProfile(context, page);
+    const seen = await page.evaluate(async ({ n, pause }) => {
+      const sw = document.querySelector('input[role="switch"]');
+      let applied = 0;
+      let wake = null;
+      const mo = new MutationObserver((records) => { applied += records.length; wake?.(); });
+      mo.observe(sw, { attributes: true, attributeFilter: ['data-optout-state'] });
+      let missed = 0;
+      for (let i = 0; i < n; i++) {
+        const before = applied;
+        sw.checked = !sw.checked;
+        sw.dispatchEvent(new Event('change', { bubbles: true }));
+        await new Promise((resolve) => { wake = resolve; setTimeout(resolve, 500); });
+        if (applied === before) missed++;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      mo.disconnect();
+      return { applied, missed };
+    }, { n, pause: LIMIT_PAUSE_MS });
+    const a = attribute(await stop());
+    if (!seen.applied) throw new Error('section 4: no evaluation was observed');
+    return { perEval: a.ext / seen.applied, samplesPerEval: a.extSamples / seen.applied, n, ...seen, extByFn: a.extByFn, ext: a.ext };
+  };
+  let n = LIMIT_N;
+  let raised = '';
+  let probe = await profileRun(n);
+  while (probe.samplesPerEval < 5 && n < LIMIT_N * 64) {
+    n *= 4;
+    raised = `N raised to ${n}: fewer than 5 samples (${SAMPLING_US} µs) per evaluation at N=${n / 4}`;
+    probe = await profileRun(n);
+  }
+  log(`section 4: ${LIMIT_RUNS} profiles of ${n} forced evaluations`);
+  const runs = [probe];
+  for (let i = 1; i < LIMIT_RUNS; i++) runs.push(await profileRun(n));
+  const ext = median(runs.map((r) => r.perEval));
+  const ratio = ext / bare.median;
+  await page.close();
+
+  section(`4. Against the limit: AI-training page + pad=10000 (${elements} elements), in-content path`);
+  row('bare minimum: querySelectorAll + aria-labelledby names (median)', `${fmt(bare.median * 1000, 0)} µs`);
+  row('extension: one evaluation (median of runs)', `${fmt(ext * 1000, 0)} µs`);
+  row('extension runs (µs per evaluation)', runs.map((r) => fmt(r.perEval * 1000, 0)).join(' '));
+  row('ratio extension / bare minimum', `${fmt(ratio, 1)}×`, '≤ 2×', ratio <= 2);
+  note(`bare minimum: ${BARE_BATCHES} batches of ${BARE_PER_BATCH} scans (${bare.candidates} candidate(s)), median per scan; performance.now() is coarsened to 0.1 ms, hence batches.`);
+  note(`extension: ${LIMIT_RUNS} CPU profiles, each around N=${n} forced evaluations (the switch's .checked flipped with a change event, next flip ${LIMIT_PAUSE_MS} ms after its mark moved); extension-attributed sampled time / evaluations applied (${runs.map((r) => `${r.applied}/${r.n}`).join(', ')}); ~${fmt(median(runs.map((r) => r.samplesPerEval)), 1)} samples of ${SAMPLING_US} µs per evaluation.`);
+  note(`where the extension's time goes (sampled frame, share of extension time): ${breakdown(runs)}.`);
+  if (raised) note(raised);
+  note('an evaluation here = MutationObserver callback → rAF → collect (2 selectors, accessible names, text) → wasm evaluate → apply (marks, banner rebuilt and compared).');
+}
+
+// ---- main ----
+async function chromiumVersion(context) {
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const cdp = await context.newCDPSession(page);
+    const { product } = await cdp.send('Browser.getVersion');
+    await cdp.detach();
+    return product;
+  } catch {
+    return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim();
+  }
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(DIST, 'manifest.json'))) throw new Error(`${DIST} is missing: run ./build.sh first`);
+  const srv = await startServer({ port: 0 });
+  let withExt = null;
+  try {
+    payload();
+    log(`fixture server on 127.0.0.1:${srv.port}; launching Chromium with the extension`);
+    withExt = await launch({ extension: true, port: srv.port });
+    const version = await chromiumVersion(withExt.context);
+    await settingsLatency(withExt.context);
+    await quietPages(withExt.context, srv.port);
+    await againstTheLimit(withExt.context);
+    printTable([
+      'OptOut benchmark',
+      `date      ${new Date().toISOString()}`,
+      `browser   ${version} (headless, ${CHROMIUM})`,
+      `machine   ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}`,
+      `extension ${DIST} (built ${fs.statSync(path.join(DIST, 'manifest.json')).mtime.toISOString()})`,
+      `run time  ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+    ]);
+  } finally {
+    await withExt?.close();
+    await srv.close();
+  }
+  process.stdout.write('benchmark done\n');
+}
+
+main().then(() => process.exit(0), (error) => {
+  process.stderr.write(`benchmark FAILED: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});
