@@ -412,7 +412,11 @@
     const findings = plan.findings.filter((f) => f.status !== 'pending');
     const category = plan.page.kind === 'category';
     if (!findings.length || (category && !findings.some((f) => isFact(f.status)))) return removeBanner();
+    // Everything the banner shows comes from these; when they are as last time, there is nothing to build.
+    const key = JSON.stringify([location.href, findings.map((f) => [f.setting, f.status, f.can_turn_off, !!elementOf(f), verifying.get(f.setting)])]);
+    if (banner?.host.isConnected && banner.key === key) return;
     const { box } = ensureBanner(corePath);
+    banner.key = key;
     const exposed = findings.filter((f) => f.status === 'opted-in');
     box.classList.toggle('safe', exposed.length === 0);
     const content = [];
