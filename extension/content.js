@@ -109,6 +109,7 @@
     active = inScope(location);
     spec = null;
     dismissedFor = null;
+    reported.clear(); // each visit records what was seen, and when
     if (active) {
       watchStart = performance.now();
       observer.observe(document.documentElement, {
