@@ -37,6 +37,8 @@ function wrap(page, { deep, evaluate, waitFor }) {
     // A real, trusted click (CDP / WebDriver BiDi input) on an element of the banner's shadow root.
     clickBanner: (selector) => page.locator(`[data-optout-banner]${deep}${selector}`).click(),
     click: (selector) => page.locator(selector).click(),
+    // A trusted click at a point, for pages whose main world is too broken for the drivers' locators.
+    clickAt: (x, y) => page.mouse.click(x, y),
     close: () => page.close(),
   };
 }

@@ -154,6 +154,55 @@ export function linkedinSuite(launch) {
       await page.close();
     });
 
+    test('a switch that appears 5 s late is still marked', async () => {
+      const page = await open(`${AI}?delay=5000`);
+      await waitState(page, AI_MARK, 'opted-in', 12000);
+      await page.close();
+    });
+
+    test('a page that replaces its <body> keeps the marks and the banner', async () => {
+      const page = await open(`${AI}?replacebody=1200`);
+      await waitState(page, AI_MARK, 'opted-in');
+      await page.waitFor(() => window.__bodyReplaced === true);
+      await waitState(page, AI_MARK, 'opted-in');
+      assert.equal(await page.eval(() => document.querySelectorAll('[data-optout-banner]').length), 1);
+      await page.close();
+    });
+
+    test('a page that overwrites DOM prototypes and globals changes nothing: marks and Turn off work', async () => {
+      const page = await open(`${AI}?clobber=1`);
+      // The page's own query methods, MutationObserver and rAF now lie or throw, which also breaks the test
+      // driver's in-page waiting: poll from here, reading through a prototype the page left alone.
+      const read = () => {
+        const find = (sel) => Element.prototype.querySelector.call(document.documentElement, sel);
+        return {
+          clobbered: window.__clobbered === true,
+          state: find('[data-optout-setting="linkedin.ai-training"]')?.getAttribute('data-optout-state') ?? null,
+          banner: find('[data-optout-banner]')?.shadowRoot?.textContent ?? '',
+        };
+      };
+      const until = async (ok, what, timeout = 12000) => {
+        const end = Date.now() + timeout;
+        let last;
+        while (Date.now() < end) {
+          last = await page.eval(read);
+          if (ok(last)) return last;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        assert.fail(`${what}; last seen ${JSON.stringify(last)}`);
+      };
+      await until((s) => s.clobbered && s.state === 'opted-in', 'the switch was not marked');
+      const at = await page.eval(() => {
+        const host = Element.prototype.querySelector.call(document.documentElement, '[data-optout-banner]');
+        const r = host.shadowRoot.querySelector('[data-optout-action="turn-off"]').getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      });
+      await page.clickAt(at.x, at.y);
+      const done = await until((s) => s.banner.includes('Turned off'), 'Turn off did not finish');
+      assert.equal(done.state, 'opted-out');
+      await page.close();
+    });
+
     test('a switch already off is marked opted-out and offers no Turn off', async () => {
       const page = await open(`${AI}?state=off`);
       await waitState(page, AI_MARK, 'opted-out');
