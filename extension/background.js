@@ -18,8 +18,8 @@ function withStore(change) {
   const run = storeQueue.then(async () => {
     await ready;
     const { [STORE_KEY]: stored } = await api.storage.local.get(STORE_KEY);
-    const { stored: next, exposed } = change(stored);
-    await api.storage.local.set({ [STORE_KEY]: next });
+    const { stored: next, exposed, changed } = change(stored);
+    if (changed) await api.storage.local.set({ [STORE_KEY]: next });
     await showBadge(exposed);
     return exposed;
   });
@@ -58,5 +58,6 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // the reply is asynchronous
 });
 
-// At start: recover what storage holds (a corrupt value gets its notice now) and show the badge.
+// At start: recover what storage holds and show the badge. Only a corrupt value is written back
+// (with its notice); a service worker that merely wakes up writes nothing.
 withStore((stored) => wasm_bindgen.recordReports(stored, [])).catch((error) => console.warn('OptOut:', error));

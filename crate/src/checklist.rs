@@ -3,7 +3,6 @@
 //! notice says so. Merging reports from several tabs is order-independent per setting (newest wins).
 
 use crate::catalog::{first_variant, setting_address, Catalog};
-use crate::evaluate::Status;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -17,17 +16,6 @@ pub enum SeenState {
     OptedIn,
     OptedOut,
     Unavailable,
-}
-
-impl SeenState {
-    pub fn from_status(status: Status) -> Option<SeenState> {
-        match status {
-            Status::OptedIn => Some(SeenState::OptedIn),
-            Status::OptedOut => Some(SeenState::OptedOut),
-            Status::Unavailable => Some(SeenState::Unavailable),
-            _ => None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,6 +94,12 @@ impl Stored {
                 self.seen.insert(r.setting.clone(), Seen { state: r.state, at: r.at, url: r.url.clone() });
             }
         }
+    }
+
+    /// Whether `held` (what storage holds) is exactly this checklist, so that nothing needs writing.
+    /// Compared as typed values: JS numbers read as JSON may be integers where the checklist has floats.
+    pub fn is_stored_as(&self, held: &Value) -> bool {
+        serde_json::from_value::<Stored>(held.clone()).ok().as_ref() == Some(self)
     }
 
     /// How many known settings were last seen exposing the user (the toolbar badge).
@@ -218,6 +212,23 @@ mod tests {
         s.merge(c, &[report("linkedin.ai-training", SeenState::OptedOut, 10.0)]);
         let back = Stored::recover(&serde_json::to_value(&s).unwrap());
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn a_clean_store_read_back_needs_no_write_even_with_integer_times() {
+        let held = json!({"version": 1, "seen": {"linkedin.ai-training": {"state": "opted-in", "at": 1732350000000u64, "url": "u"}}});
+        assert!(Stored::recover(&held).is_stored_as(&held));
+    }
+
+    #[test]
+    fn a_recovered_merged_or_empty_store_needs_writing() {
+        let garbage = json!("}{");
+        assert!(!Stored::recover(&garbage).is_stored_as(&garbage));
+        assert!(!Stored::recover(&Value::Null).is_stored_as(&Value::Null), "first run writes the empty checklist");
+        let held = json!({"version": 1, "seen": {}});
+        let mut s = Stored::recover(&held);
+        s.merge(Catalog::embedded(), &[report("linkedin.ai-training", SeenState::OptedIn, 1.0)]);
+        assert!(!s.is_stored_as(&held));
     }
 
     #[test]

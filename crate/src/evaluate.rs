@@ -69,13 +69,6 @@ pub enum Status {
     Pending,
 }
 
-impl Status {
-    /// Whether this is a fact worth recording in the checklist.
-    pub fn is_reportable(self) -> bool {
-        matches!(self, Status::OptedIn | Status::OptedOut | Status::Unavailable)
-    }
-}
-
 /// Which list of the snapshot a control index refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

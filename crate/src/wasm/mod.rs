@@ -12,15 +12,15 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Reads whatever storage held into the checklist's stored form (never fails; see `Stored::recover`).
-fn stored_from_js(value: JsValue) -> Stored {
+/// Reads whatever storage held (never fails; see `Stored::recover`), with that value as JSON.
+fn stored_from_js(value: JsValue) -> (Stored, serde_json::Value) {
     let json: serde_json::Value = if value.is_undefined() || value.is_null() {
         serde_json::Value::Null
     } else {
         // A value serde cannot even read as JSON (a function, a symbol) counts as garbage.
         serde_wasm_bindgen::from_value(value).unwrap_or(serde_json::Value::Bool(false))
     };
-    Stored::recover(&json)
+    (Stored::recover(&json), json)
 }
 
 /// What to collect on the page at `url`, or null outside every settings area.
@@ -46,27 +46,31 @@ pub fn evaluate(snapshot: JsValue) -> Result<JsValue, JsError> {
 struct Recorded {
     stored: Stored,
     exposed: usize,
+    /// Whether `stored` differs from what storage held (only then is it written back).
+    changed: bool,
 }
 
-/// Recovers the stored checklist and merges reports into it; returns `{stored, exposed}` to save and show.
+/// Recovers what storage held, applies `change`, and returns `{stored, exposed, changed}`.
+fn record(held: JsValue, change: impl FnOnce(&mut Stored)) -> Result<JsValue, JsError> {
+    let catalog = Catalog::embedded();
+    let (mut stored, before) = stored_from_js(held);
+    change(&mut stored);
+    let changed = !stored.is_stored_as(&before);
+    let exposed = stored.exposed_count(catalog);
+    to_js(&Recorded { stored, exposed, changed })
+}
+
+/// Recovers the stored checklist and merges reports into it.
 #[wasm_bindgen(js_name = recordReports)]
 pub fn record_reports(stored: JsValue, reports: JsValue) -> Result<JsValue, JsError> {
     let reports: Vec<Report> = serde_wasm_bindgen::from_value(reports).map_err(|e| JsError::new(&format!("malformed report: {e}")))?;
-    let catalog = Catalog::embedded();
-    let mut stored = stored_from_js(stored);
-    stored.merge(catalog, &reports);
-    let exposed = stored.exposed_count(catalog);
-    to_js(&Recorded { stored, exposed })
+    record(stored, |s| s.merge(Catalog::embedded(), &reports))
 }
 
 /// The stored checklist without its notice (the person dismissed it).
 #[wasm_bindgen(js_name = dismissNotice)]
 pub fn dismiss_notice(stored: JsValue) -> Result<JsValue, JsError> {
-    let catalog = Catalog::embedded();
-    let mut stored = stored_from_js(stored);
-    stored.notice = None;
-    let exposed = stored.exposed_count(catalog);
-    to_js(&Recorded { stored, exposed })
+    record(stored, |s| s.notice = None)
 }
 
 /// Host permission patterns of every supported platform (for `permissions.contains`).
@@ -88,5 +92,5 @@ pub fn render_popup(
     on_action: js_sys::Function,
 ) -> Result<(), JsError> {
     let env: popup::Env = serde_wasm_bindgen::from_value(env).map_err(|e| JsError::new(&e.to_string()))?;
-    popup::render(&root, &stored_from_js(stored), &env, t, on_action).map_err(|e| JsError::new(&format!("{e:?}")))
+    popup::render(&root, &stored_from_js(stored).0, &env, t, on_action).map_err(|e| JsError::new(&format!("{e:?}")))
 }
