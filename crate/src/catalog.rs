@@ -1,7 +1,9 @@
 //! The catalog: every platform's rules, parsed once from the files embedded at compile time,
 //! and look-ups over them (a setting by id, text in the user's language).
 
-use crate::rules::{parse_rule_file, Localized, RuleError, RuleFile, Setting};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::rules::{parse_rule_file, RuleError};
+use crate::rules::{Localized, RuleFile, Setting};
 use std::sync::OnceLock;
 
 /// Every rule file, validated and encoded by build.rs.
@@ -24,7 +26,8 @@ impl Catalog {
         })
     }
 
-    /// Parses rule files given as (file name, JSON text).
+    /// Parses rule files given as (file name, JSON text). Native only, like `parse_rule_file`.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_files(files: &[(&str, &str)]) -> Result<Catalog, RuleError> {
         let platforms = files.iter().map(|(name, text)| parse_rule_file(&format!("crate/rules/{name}"), text)).collect::<Result<_, _>>()?;
         Ok(Catalog { platforms })

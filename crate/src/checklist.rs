@@ -1,11 +1,16 @@
 //! The checklist: what was last seen of each setting, kept in the browser's local storage.
 //! Loading never fails: unreadable entries are dropped one by one (the rest is kept) and a
 //! notice says so. Merging reports from several tabs is order-independent per setting (newest wins).
+//!
+//! What storage held is first read as a `Held` tree (JSON's data model, filled through serde from a
+//! JsValue or, in tests, a `serde_json::Value`) and then checked field by field in plain Rust. That keeps
+//! serde_json and serde's generic error paths out of the wasm, which is what they cost most of.
 
 use crate::catalog::{first_variant, setting_address, Catalog};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::BTreeMap;
+use std::fmt;
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -18,8 +23,8 @@ pub enum SeenState {
     Unavailable,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Read back from storage by `Seen::read` (exactly these fields, nothing else).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Seen {
     pub state: SeenState,
     /// Milliseconds since the epoch.
@@ -28,7 +33,7 @@ pub struct Seen {
 }
 
 /// Why the stored state was not taken as it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Notice {
     /// The whole stored value was unreadable and was started afresh.
@@ -37,7 +42,8 @@ pub enum Notice {
     Partial,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Written as JSON by the extension; read back with `Stored::recover`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Stored {
     pub version: u32,
     pub seen: BTreeMap<String, Seen>,
@@ -55,30 +61,170 @@ pub struct Report {
     pub url: String,
 }
 
+/// A value as storage holds it: JSON's data model, nothing typed yet. Numbers are f64 as in JS; a
+/// number that is not finite reads as null (as JSON has no such number).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Held {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    List(Vec<Held>),
+    /// Members in the order given.
+    Object(Vec<(String, Held)>),
+}
+
+impl Held {
+    /// A member of an object (the last one of that name); None for anything else.
+    pub fn get(&self, key: &str) -> Option<&Held> {
+        match self {
+            Held::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn as_number(&self) -> Option<f64> {
+        match self {
+            Held::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// A whole number that fits a u32 (as a version is written).
+    fn as_u32(&self) -> Option<u32> {
+        self.as_number().filter(|n| n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(n)).map(|n| n as u32)
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Held::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Held {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Held, D::Error> {
+        deserializer.deserialize_any(HeldVisitor)
+    }
+}
+
+/// Accepts every value of JSON's data model; anything else (bytes, a JS function) is an error, which
+/// the caller takes as garbage.
+struct HeldVisitor;
+
+impl<'de> Visitor<'de> for HeldVisitor {
+    type Value = Held;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Held, E> {
+        Ok(Held::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Held, E> {
+        Ok(Held::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Held, D::Error> {
+        Held::deserialize(d)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Held, E> {
+        Ok(Held::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Held, E> {
+        Ok(Held::Number(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Held, E> {
+        Ok(Held::Number(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Held, E> {
+        Ok(if v.is_finite() { Held::Number(v) } else { Held::Null })
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Held, E> {
+        Ok(Held::Text(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Held, E> {
+        Ok(Held::Text(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Held, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Held::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Held, A::Error> {
+        let mut members = Vec::new();
+        while let Some(member) = map.next_entry::<String, Held>()? {
+            members.push(member);
+        }
+        Ok(Held::Object(members))
+    }
+}
+
+impl SeenState {
+    fn read(held: &Held) -> Option<SeenState> {
+        match held.as_str()? {
+            "opted-in" => Some(SeenState::OptedIn),
+            "opted-out" => Some(SeenState::OptedOut),
+            "unavailable" => Some(SeenState::Unavailable),
+            _ => None,
+        }
+    }
+}
+
+impl Notice {
+    /// The notice a value names; None for anything else (null included).
+    fn read(held: &Held) -> Option<Notice> {
+        match held.as_str()? {
+            "reset" => Some(Notice::Reset),
+            "partial" => Some(Notice::Partial),
+            _ => None,
+        }
+    }
+}
+
+impl Seen {
+    /// An entry exactly as `Seen` is stored: `state`, `at` and `url`, each once, and nothing else.
+    fn read(held: &Held) -> Option<Seen> {
+        let Held::Object(members) = held else { return None };
+        let (mut state, mut at, mut url) = (None, None, None);
+        for (key, value) in members {
+            let slot_was_empty = match key.as_str() {
+                "state" => state.replace(SeenState::read(value)?).is_none(),
+                "at" => at.replace(value.as_number()?).is_none(),
+                "url" => url.replace(value.as_str()?.to_owned()).is_none(),
+                _ => false,
+            };
+            if !slot_was_empty {
+                return None;
+            }
+        }
+        Some(Seen { state: state?, at: at?, url: url? })
+    }
+}
+
 impl Stored {
-    /// Reads what storage held (`Value::Null` when nothing). Never fails: see the module comment.
-    pub fn recover(value: &Value) -> Stored {
-        if value.is_null() {
+    /// Reads what storage held (`Held::Null` when nothing). Never fails: see the module comment.
+    pub fn recover(held: &Held) -> Stored {
+        if *held == Held::Null {
             return Stored { version: FORMAT_VERSION, ..Stored::default() };
         }
-        let Some(object) = value.as_object() else {
-            return Stored { version: FORMAT_VERSION, notice: Some(Notice::Reset), ..Stored::default() };
-        };
-        let version_ok = object.get("version").and_then(Value::as_u64) == Some(FORMAT_VERSION as u64);
-        let Some(entries) = object.get("seen").and_then(Value::as_object).filter(|_| version_ok) else {
+        let version_ok = held.get("version").and_then(Held::as_u32) == Some(FORMAT_VERSION);
+        let Some(Held::Object(entries)) = held.get("seen").filter(|_| version_ok) else {
             return Stored { version: FORMAT_VERSION, notice: Some(Notice::Reset), ..Stored::default() };
         };
         let mut seen = BTreeMap::new();
         let mut dropped = false;
         for (id, entry) in entries {
-            match serde_json::from_value::<Seen>(entry.clone()) {
-                Ok(s) if s.at.is_finite() => {
+            match Seen::read(entry) {
+                Some(s) if s.at.is_finite() => {
                     seen.insert(id.clone(), s);
                 }
                 _ => dropped = true,
             }
         }
-        let kept_notice = object.get("notice").and_then(|n| serde_json::from_value::<Notice>(n.clone()).ok());
+        let kept_notice = held.get("notice").and_then(Notice::read);
         Stored { version: FORMAT_VERSION, seen, notice: if dropped { Some(Notice::Partial) } else { kept_notice } }
     }
 
@@ -97,9 +243,21 @@ impl Stored {
     }
 
     /// Whether `held` (what storage holds) is exactly this checklist, so that nothing needs writing.
-    /// Compared as typed values: JS numbers read as JSON may be integers where the checklist has floats.
-    pub fn is_stored_as(&self, held: &Value) -> bool {
-        serde_json::from_value::<Stored>(held.clone()).ok().as_ref() == Some(self)
+    /// Compared as typed values: JS numbers may be integers where the checklist has floats. `held`
+    /// must read as a whole: a bad entry or notice, or a missing field, means it differs.
+    pub fn is_stored_as(&self, held: &Held) -> bool {
+        let notice = match held.get("notice") {
+            None | Some(Held::Null) => None,
+            Some(named) => match Notice::read(named) {
+                Some(notice) => Some(notice),
+                None => return false,
+            },
+        };
+        let Some(Held::Object(entries)) = held.get("seen") else { return false };
+        held.get("version").and_then(Held::as_u32) == Some(self.version)
+            && notice == self.notice
+            && entries.len() == self.seen.len()
+            && entries.iter().all(|(id, entry)| self.seen.get(id).is_some_and(|seen| Seen::read(entry).as_ref() == Some(seen)))
     }
 
     /// How many known settings were last seen exposing the user (the toolbar badge).
@@ -165,7 +323,12 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
+
+    /// A JSON value as storage would hand it over.
+    fn held(value: Value) -> Held {
+        Held::deserialize(value).unwrap()
+    }
 
     fn report(setting: &str, state: SeenState, at: f64) -> Report {
         Report { setting: setting.into(), state, at, url: "https://www.linkedin.com/x".into() }
@@ -173,7 +336,7 @@ mod tests {
 
     #[test]
     fn nothing_stored_is_a_fresh_checklist_without_notice() {
-        let s = Stored::recover(&Value::Null);
+        let s = Stored::recover(&Held::Null);
         assert!(s.seen.is_empty());
         assert_eq!(s.notice, None);
     }
@@ -181,7 +344,7 @@ mod tests {
     #[test]
     fn garbage_is_reset_with_a_notice() {
         for garbage in [json!("}{"), json!(42), json!([1, 2]), json!({"version": 1, "seen": "nope"})] {
-            let s = Stored::recover(&garbage);
+            let s = Stored::recover(&held(garbage.clone()));
             assert!(s.seen.is_empty());
             assert_eq!(s.notice, Some(Notice::Reset), "{garbage}");
         }
@@ -189,17 +352,17 @@ mod tests {
 
     #[test]
     fn an_older_format_is_reset_with_a_notice() {
-        let s = Stored::recover(&json!({"linkedin.ai-training": "opted-in"}));
+        let s = Stored::recover(&held(json!({"linkedin.ai-training": "opted-in"})));
         assert_eq!(s.notice, Some(Notice::Reset));
         assert_eq!(s.version, FORMAT_VERSION);
     }
 
     #[test]
     fn one_bad_entry_is_dropped_and_the_rest_kept() {
-        let s = Stored::recover(&json!({"version": 1, "seen": {
+        let s = Stored::recover(&held(json!({"version": 1, "seen": {
             "linkedin.ai-training": {"state": "opted-in", "at": 5.0, "url": "u"},
             "linkedin.ads-age": {"state": "sideways", "at": 5.0, "url": "u"}
-        }}));
+        }})));
         assert_eq!(s.seen.len(), 1);
         assert_eq!(s.seen["linkedin.ai-training"].state, SeenState::OptedIn);
         assert_eq!(s.notice, Some(Notice::Partial));
@@ -208,27 +371,29 @@ mod tests {
     #[test]
     fn reports_round_trip_through_storage() {
         let c = Catalog::embedded();
-        let mut s = Stored::recover(&Value::Null);
+        let mut s = Stored::recover(&Held::Null);
         s.merge(c, &[report("linkedin.ai-training", SeenState::OptedOut, 10.0)]);
-        let back = Stored::recover(&serde_json::to_value(&s).unwrap());
+        let back = Stored::recover(&held(serde_json::to_value(&s).unwrap()));
         assert_eq!(back, s);
     }
 
     #[test]
     fn a_clean_store_read_back_needs_no_write_even_with_integer_times() {
-        let held = json!({"version": 1, "seen": {"linkedin.ai-training": {"state": "opted-in", "at": 1732350000000u64, "url": "u"}}});
-        assert!(Stored::recover(&held).is_stored_as(&held));
+        let stored =
+            held(json!({"version": 1, "seen": {"linkedin.ai-training": {"state": "opted-in", "at": 1732350000000u64, "url": "u"}}}));
+        assert!(Stored::recover(&stored).is_stored_as(&stored));
     }
 
     #[test]
     fn a_recovered_merged_or_empty_store_needs_writing() {
-        let garbage = json!("}{");
+        let garbage = held(json!("}{"));
         assert!(!Stored::recover(&garbage).is_stored_as(&garbage));
-        assert!(!Stored::recover(&Value::Null).is_stored_as(&Value::Null), "first run writes the empty checklist");
-        let held = json!({"version": 1, "seen": {}});
-        let mut s = Stored::recover(&held);
+        assert!(!Stored::recover(&Held::Null).is_stored_as(&Held::Null), "first run writes the empty checklist");
+        let empty = held(json!({"version": 1, "seen": {}}));
+        let mut s = Stored::recover(&empty);
+        assert!(s.is_stored_as(&empty));
         s.merge(Catalog::embedded(), &[report("linkedin.ai-training", SeenState::OptedIn, 1.0)]);
-        assert!(!s.is_stored_as(&held));
+        assert!(!s.is_stored_as(&empty));
     }
 
     #[test]

@@ -141,6 +141,8 @@ impl fmt::Display for RuleError {
 impl std::error::Error for RuleError {}
 
 /// Parses and validates one rule file. `file` is the name used in errors (e.g. `crate/rules/linkedin.json`).
+/// Not in the wasm: build.rs validates the rules and the wasm decodes them (catalog.rs).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn parse_rule_file(file: &str, text: &str) -> Result<RuleFile, RuleError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let rules: RuleFile = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -155,6 +157,7 @@ pub fn parse_rule_file(file: &str, text: &str) -> Result<RuleFile, RuleError> {
     Ok(rules)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
     let err = |field: String, reason: &str| RuleError { file: file.to_string(), field, reason: reason.to_string() };
     let p = &rules.platform;
@@ -221,6 +224,7 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
     Ok(())
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn valid_setting_id(platform: &str, id: &str) -> bool {
     match id.strip_prefix(platform).and_then(|rest| rest.strip_prefix('.')) {
         Some(name) => {
@@ -233,6 +237,7 @@ fn valid_setting_id(platform: &str, id: &str) -> bool {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn require_en(text: &Localized) -> Result<(), &'static str> {
     match text.get("en") {
         Some(t) if !t.trim().is_empty() => Ok(()),
@@ -240,6 +245,7 @@ fn require_en(text: &Localized) -> Result<(), &'static str> {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn require_en_list(text: &LocalizedList) -> Result<(), &'static str> {
     if text.values().flatten().any(|t| t.trim().is_empty()) {
         return Err("has an empty text");
@@ -250,6 +256,7 @@ fn require_en_list(text: &LocalizedList) -> Result<(), &'static str> {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn check_date(date: &str) -> Result<(), &'static str> {
     let b = date.as_bytes();
     let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());

@@ -1,9 +1,15 @@
 //! Prints `scope.js`: the hosts and path prefixes where the content script wakes up, generated from
 //! the rules so that no platform URL is written in JavaScript. Outside them it does only a URL check.
 
-use optout::Catalog;
+/// A host tool (build.sh runs it natively); built for wasm along with the library, it does nothing
+/// there, as the wasm carries no JSON library.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    use optout::Catalog;
+
     let scope: Vec<serde_json::Value> = Catalog::embedded()
         .platforms()
         .iter()

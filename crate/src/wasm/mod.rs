@@ -3,7 +3,7 @@
 
 mod popup;
 
-use crate::checklist::{Report, Stored};
+use crate::checklist::{Held, Report, Stored};
 use crate::{page, Catalog, Snapshot};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -12,15 +12,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Reads whatever storage held (never fails; see `Stored::recover`), with that value as JSON.
-fn stored_from_js(value: JsValue) -> (Stored, serde_json::Value) {
-    let json: serde_json::Value = if value.is_undefined() || value.is_null() {
-        serde_json::Value::Null
-    } else {
-        // A value serde cannot even read as JSON (a function, a symbol) counts as garbage.
-        serde_wasm_bindgen::from_value(value).unwrap_or(serde_json::Value::Bool(false))
-    };
-    (Stored::recover(&json), json)
+/// Reads whatever storage held (never fails; see `Stored::recover`), with that value as read.
+fn stored_from_js(value: JsValue) -> (Stored, Held) {
+    // undefined and null read as `Held::Null`. A value that is not JSON data at all (a function, a
+    // symbol, anywhere inside) counts as garbage.
+    let held = serde_wasm_bindgen::from_value(value).unwrap_or(Held::Bool(false));
+    (Stored::recover(&held), held)
 }
 
 /// What to collect on the page at `url`, or null outside every settings area.
