@@ -2,15 +2,13 @@
 //! Loading never fails: unreadable entries are dropped one by one (the rest is kept) and a
 //! notice says so. Merging reports from several tabs is order-independent per setting (newest wins).
 //!
-//! What storage held is first read as a `Held` tree (JSON's data model, filled through serde from a
-//! JsValue or, in tests, a `serde_json::Value`) and then checked field by field in plain Rust. That keeps
-//! serde_json and serde's generic error paths out of the wasm, which is what they cost most of.
+//! What storage held arrives as a `Held` tree (JSON's data model) and is checked field by field in
+//! plain Rust, so that one bad entry costs only that entry.
 
 use crate::catalog::{first_variant, setting_address, Catalog};
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use crate::held::Held;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -59,107 +57,6 @@ pub struct Report {
     pub state: SeenState,
     pub at: f64,
     pub url: String,
-}
-
-/// A value as storage holds it: JSON's data model, nothing typed yet. Numbers are f64 as in JS; a
-/// number that is not finite reads as null (as JSON has no such number).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Held {
-    Null,
-    Bool(bool),
-    Number(f64),
-    Text(String),
-    List(Vec<Held>),
-    /// Members in the order given.
-    Object(Vec<(String, Held)>),
-}
-
-impl Held {
-    /// A member of an object (the last one of that name); None for anything else.
-    pub fn get(&self, key: &str) -> Option<&Held> {
-        match self {
-            Held::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    fn as_number(&self) -> Option<f64> {
-        match self {
-            Held::Number(n) => Some(*n),
-            _ => None,
-        }
-    }
-
-    /// A whole number that fits a u32 (as a version is written).
-    fn as_u32(&self) -> Option<u32> {
-        self.as_number().filter(|n| n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(n)).map(|n| n as u32)
-    }
-
-    fn as_str(&self) -> Option<&str> {
-        match self {
-            Held::Text(s) => Some(s),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Held {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Held, D::Error> {
-        deserializer.deserialize_any(HeldVisitor)
-    }
-}
-
-/// Accepts every value of JSON's data model; anything else (bytes, a JS function) is an error, which
-/// the caller takes as garbage.
-struct HeldVisitor;
-
-impl<'de> Visitor<'de> for HeldVisitor {
-    type Value = Held;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Held, E> {
-        Ok(Held::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Held, E> {
-        Ok(Held::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Held, D::Error> {
-        Held::deserialize(d)
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Held, E> {
-        Ok(Held::Bool(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Held, E> {
-        Ok(Held::Number(v as f64))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Held, E> {
-        Ok(Held::Number(v as f64))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Held, E> {
-        Ok(if v.is_finite() { Held::Number(v) } else { Held::Null })
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Held, E> {
-        Ok(Held::Text(v.to_owned()))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Held, E> {
-        Ok(Held::Text(v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Held, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Held::List(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Held, A::Error> {
-        let mut members = Vec::new();
-        while let Some(member) = map.next_entry::<String, Held>()? {
-            members.push(member);
-        }
-        Ok(Held::Object(members))
-    }
 }
 
 impl SeenState {

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod checklist;
 pub mod evaluate;
+pub mod held;
 pub mod page;
 pub mod rules;
 pub mod text;

@@ -2,8 +2,9 @@
 //! never panic, whatever they are fed, and the evaluator's plan keeps its invariants. Inputs come
 //! from a seeded generator, so a failure is reproducible from the printed seed.
 
-use optout::checklist::{Held, Stored};
+use optout::checklist::Stored;
 use optout::evaluate::{Control, ControlList};
+use optout::held::Held;
 use optout::rules::parse_rule_file;
 use optout::text::{normalize, similarity};
 use optout::{evaluate, Catalog, Snapshot, Status};

@@ -1,22 +1,58 @@
-//! The wasm exports: a thin layer over the pure core. Values cross as plain JS objects
-//! (serde-wasm-bindgen, JSON-compatible: maps become objects). The popup is rendered here too.
+//! The wasm exports: a thin layer over the pure core. Values cross as plain JS objects: results are
+//! written with serde-wasm-bindgen (JSON-compatible: maps become objects), arguments are read as
+//! `Held` (JSON's data model, see held.rs for why not with serde-wasm-bindgen). The popup is rendered
+//! here too.
 
 mod popup;
 
-use crate::checklist::{Held, Report, Stored};
+use crate::checklist::{Report, Stored};
+use crate::held::Held;
 use crate::{page, Catalog, Snapshot};
+use js_sys::{Array, Object};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// A JS value as JSON data: undefined and null are `Null`, an object is its own enumerable members.
+/// None when it holds what JSON cannot (a function, a symbol, a BigInt), anywhere inside.
+fn held(value: &JsValue) -> Option<Held> {
+    Some(if value.is_undefined() || value.is_null() {
+        Held::Null
+    } else if let Some(b) = value.as_bool() {
+        Held::Bool(b)
+    } else if let Some(n) = value.as_f64() {
+        Held::Number(n)
+    } else if let Some(s) = value.as_string() {
+        Held::Text(s)
+    } else if Array::is_array(value) {
+        Held::List(value.unchecked_ref::<Array>().iter().map(|item| held(&item)).collect::<Option<_>>()?)
+    } else if value.is_object() {
+        let entries = Object::entries(value.unchecked_ref());
+        let members = entries.iter().map(|pair| {
+            let pair: Array = pair.unchecked_into();
+            Some((pair.get(0).as_string()?, held(&pair.get(1))?))
+        });
+        Held::Object(members.collect::<Option<_>>()?)
+    } else {
+        return None;
+    })
+}
+
+/// Reads an argument as `T`; a value of another shape is an error naming the argument (no detail:
+/// formatting serde's messages is what held.rs avoids).
+fn from_js<T: DeserializeOwned>(value: &JsValue, malformed: &str) -> Result<T, JsError> {
+    held(value).and_then(|h| h.read().ok()).ok_or_else(|| JsError::new(malformed))
+}
+
 /// Reads whatever storage held (never fails; see `Stored::recover`), with that value as read.
-fn stored_from_js(value: JsValue) -> (Stored, Held) {
-    // undefined and null read as `Held::Null`. A value that is not JSON data at all (a function, a
-    // symbol, anywhere inside) counts as garbage.
-    let held = serde_wasm_bindgen::from_value(value).unwrap_or(Held::Bool(false));
+fn stored_from_js(value: &JsValue) -> (Stored, Held) {
+    // A value that is not JSON data at all counts as garbage.
+    let held = held(value).unwrap_or(Held::Bool(false));
     (Stored::recover(&held), held)
 }
 
@@ -32,7 +68,7 @@ pub fn page_spec(url: &str) -> Result<JsValue, JsError> {
 /// Snapshot → plan (null outside every settings area). A malformed snapshot is an error, not a guess.
 #[wasm_bindgen]
 pub fn evaluate(snapshot: JsValue) -> Result<JsValue, JsError> {
-    let snap: Snapshot = serde_wasm_bindgen::from_value(snapshot).map_err(|e| JsError::new(&format!("malformed snapshot: {e}")))?;
+    let snap: Snapshot = from_js(&snapshot, "malformed snapshot")?;
     match crate::evaluate(Catalog::embedded(), &snap) {
         Some(plan) => to_js(&plan),
         None => Ok(JsValue::NULL),
@@ -48,9 +84,9 @@ struct Recorded {
 }
 
 /// Recovers what storage held, applies `change`, and returns `{stored, exposed, changed}`.
-fn record(held: JsValue, change: impl FnOnce(&mut Stored)) -> Result<JsValue, JsError> {
+fn record(value: JsValue, change: impl FnOnce(&mut Stored)) -> Result<JsValue, JsError> {
     let catalog = Catalog::embedded();
-    let (mut stored, before) = stored_from_js(held);
+    let (mut stored, before) = stored_from_js(&value);
     change(&mut stored);
     let changed = !stored.is_stored_as(&before);
     let exposed = stored.exposed_count(catalog);
@@ -60,7 +96,7 @@ fn record(held: JsValue, change: impl FnOnce(&mut Stored)) -> Result<JsValue, Js
 /// Recovers the stored checklist and merges reports into it.
 #[wasm_bindgen(js_name = recordReports)]
 pub fn record_reports(stored: JsValue, reports: JsValue) -> Result<JsValue, JsError> {
-    let reports: Vec<Report> = serde_wasm_bindgen::from_value(reports).map_err(|e| JsError::new(&format!("malformed report: {e}")))?;
+    let reports: Vec<Report> = from_js(&reports, "malformed report")?;
     record(stored, |s| s.merge(Catalog::embedded(), &reports))
 }
 
@@ -88,6 +124,6 @@ pub fn render_popup(
     t: js_sys::Function,
     on_action: js_sys::Function,
 ) -> Result<(), JsError> {
-    let env: popup::Env = serde_wasm_bindgen::from_value(env).map_err(|e| JsError::new(&e.to_string()))?;
-    popup::render(&root, &stored_from_js(stored).0, &env, t, on_action).map_err(|e| JsError::new(&format!("{e:?}")))
+    let env: popup::Env = from_js(&env, "malformed popup environment")?;
+    popup::render(&root, &stored_from_js(&stored).0, &env, t, on_action).map_err(|e| JsError::new(&format!("{e:?}")))
 }
