@@ -195,10 +195,18 @@ fn on_setting_page(rules: &RuleFile, setting: &Setting, snap: &Snapshot) -> Find
         // The URL names the setting and the page holds one switch: structure decides, whatever the label says.
         1 => 0,
         _ => {
-            let mut scored: Vec<(usize, f32)> = snap.switches.iter().enumerate().map(|(i, c)| (i, label_score(setting, c))).collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let (best, score) = scored[0];
-            if score < LABEL_PICK || scored[1].1 > score - LABEL_MARGIN {
+            // The best label (the first of equals) and the runner-up's score. One pass, not a sort:
+            // a generic sort is kilobytes of wasm.
+            let (mut best, mut score, mut runner_up) = (0, f32::NEG_INFINITY, f32::NEG_INFINITY);
+            for (i, c) in snap.switches.iter().enumerate() {
+                let s = label_score(setting, c);
+                if s > score {
+                    (best, score, runner_up) = (i, s, score);
+                } else if s > runner_up {
+                    runner_up = s;
+                }
+            }
+            if score < LABEL_PICK || runner_up > score - LABEL_MARGIN {
                 return finding(rules, setting, Status::Ambiguous, None, lang);
             }
             best

@@ -45,9 +45,14 @@ fn fold(c: char) -> &'static str {
 /// Word stems: the first five letters of each word, a crude but language-neutral stemmer that
 /// makes "training"/"train" and "creation"/"create" meet.
 pub fn stems(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = normalize(text).split(' ').filter(|w| !w.is_empty()).map(|w| w.chars().take(5).collect()).collect();
-    out.sort();
-    out.dedup();
+    // Kept sorted and unique as they come (labels have few words; a generic sort is kilobytes of wasm).
+    let mut out: Vec<String> = Vec::new();
+    for word in normalize(text).split(' ').filter(|w| !w.is_empty()) {
+        let stem: String = word.chars().take(5).collect();
+        if let Err(at) = out.binary_search(&stem) {
+            out.insert(at, stem);
+        }
+    }
     out
 }
 
