@@ -95,14 +95,22 @@ pub fn best_similarity<'a>(text: &str, variants: impl IntoIterator<Item = &'a St
 
 /// Whether normalised `text` contains normalised `phrase` on word boundaries.
 pub fn contains_phrase(text: &str, phrase: &str) -> bool {
-    let (t, p) = (format!(" {} ", normalize(text)), normalize(phrase));
-    !p.is_empty() && t.contains(&format!(" {p} "))
+    let (t, p) = (normalize(text), normalize(phrase));
+    let (t, p) = (words(&t), words(&p));
+    !p.is_empty() && t.windows(p.len()).any(|run| run == p)
 }
 
 /// Whether normalised `text` ends with the normalised `word` as whole words.
 pub fn ends_with_words(text: &str, word: &str) -> bool {
     let (t, w) = (normalize(text), normalize(word));
-    !w.is_empty() && (t == w || t.ends_with(&format!(" {w}")))
+    let (t, w) = (words(&t), words(&w));
+    !w.is_empty() && t.ends_with(&w)
+}
+
+/// The words of a normalised text. Phrases are compared as word lists, not by substring search:
+/// the same result (normalised text has single spaces), and no string searcher in the wasm.
+fn words(normalized: &str) -> Vec<&str> {
+    normalized.split(' ').filter(|w| !w.is_empty()).collect()
 }
 
 #[cfg(test)]
