@@ -1,6 +1,6 @@
 //! Validates every rule file in `rules/` with the same schema the core uses, so that a malformed
-//! rule fails the build naming the file and the field, and writes the validated rules as postcard
-//! bytes for the runtime (`include_bytes!` in catalog.rs).
+//! rule fails the build naming the file and the field, and writes the validated rules (without what
+//! only documents them) as postcard bytes for the runtime (`include_bytes!` in catalog.rs).
 
 #[path = "src/rules.rs"]
 #[allow(dead_code)]
@@ -36,7 +36,7 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        platforms.push(parsed);
+        platforms.push(parsed.without_documentation());
     }
     let bytes = postcard::to_allocvec(&platforms).expect("rules serialise");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("rules.postcard"), bytes).expect("write rules");

@@ -16,7 +16,8 @@ pub struct Catalog {
 
 impl Catalog {
     /// The rules built into this binary. build.rs validated them with the same parser, so a
-    /// failure here is impossible short of a compiler bug.
+    /// failure here is impossible short of a compiler bug. They are the rule files
+    /// `without_documentation`: sources, check dates, page titles, navigation and region notes are empty.
     pub fn embedded() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
         // build.rs validated these files with `parse_rule_file` and encoded them; decoding keeps the
@@ -103,6 +104,13 @@ mod tests {
         ] {
             assert!(ids.contains(&id), "{id} missing from the rules");
         }
+    }
+
+    #[test]
+    fn embedded_rules_are_the_rule_files_without_their_documentation() {
+        let file = parse_rule_file("crate/rules/linkedin.json", include_str!("../rules/linkedin.json")).unwrap();
+        assert!(!file.settings[0].navigation.get("en").unwrap().is_empty());
+        assert_eq!(Catalog::embedded().platforms(), [file.without_documentation()]);
     }
 
     #[test]
