@@ -14,8 +14,12 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+/// Errors are thrown as the JS values they are (serde-wasm-bindgen's and the DOM's are JS errors
+/// already): formatting them in Rust would link Display and Debug code for nothing.
+type Thrown = JsValue;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
 /// A JS value as JSON data: undefined and null are `Null`, an object is its own enumerable members.
@@ -45,8 +49,8 @@ fn held(value: &JsValue) -> Option<Held> {
 
 /// Reads an argument as `T`; a value of another shape is an error naming the argument (no detail:
 /// formatting serde's messages is what held.rs avoids).
-fn from_js<T: DeserializeOwned>(value: &JsValue, malformed: &str) -> Result<T, JsError> {
-    held(value).and_then(|h| h.read().ok()).ok_or_else(|| JsError::new(malformed))
+fn from_js<T: DeserializeOwned>(value: &JsValue, malformed: &str) -> Result<T, Thrown> {
+    held(value).and_then(|h| h.read().ok()).ok_or_else(|| JsError::new(malformed).into())
 }
 
 /// Reads whatever storage held (never fails; see `Stored::recover`), with that value as read.
@@ -58,7 +62,7 @@ fn stored_from_js(value: &JsValue) -> (Stored, Held) {
 
 /// What to collect on the page at `url`, or null outside every settings area.
 #[wasm_bindgen(js_name = pageSpec)]
-pub fn page_spec(url: &str) -> Result<JsValue, JsError> {
+pub fn page_spec(url: &str) -> Result<JsValue, Thrown> {
     match page::spec(Catalog::embedded(), url) {
         Some(spec) => to_js(&spec),
         None => Ok(JsValue::NULL),
@@ -67,7 +71,7 @@ pub fn page_spec(url: &str) -> Result<JsValue, JsError> {
 
 /// Snapshot → plan (null outside every settings area). A malformed snapshot is an error, not a guess.
 #[wasm_bindgen]
-pub fn evaluate(snapshot: JsValue) -> Result<JsValue, JsError> {
+pub fn evaluate(snapshot: JsValue) -> Result<JsValue, Thrown> {
     let snap: Snapshot = from_js(&snapshot, "malformed snapshot")?;
     match crate::evaluate(Catalog::embedded(), &snap) {
         Some(plan) => to_js(&plan),
@@ -84,7 +88,7 @@ struct Recorded {
 }
 
 /// Recovers what storage held, applies `change`, and returns `{stored, exposed, changed}`.
-fn record(value: JsValue, change: impl FnOnce(&mut Stored)) -> Result<JsValue, JsError> {
+fn record(value: JsValue, change: impl FnOnce(&mut Stored)) -> Result<JsValue, Thrown> {
     let catalog = Catalog::embedded();
     let (mut stored, before) = stored_from_js(&value);
     change(&mut stored);
@@ -95,20 +99,20 @@ fn record(value: JsValue, change: impl FnOnce(&mut Stored)) -> Result<JsValue, J
 
 /// Recovers the stored checklist and merges reports into it.
 #[wasm_bindgen(js_name = recordReports)]
-pub fn record_reports(stored: JsValue, reports: JsValue) -> Result<JsValue, JsError> {
+pub fn record_reports(stored: JsValue, reports: JsValue) -> Result<JsValue, Thrown> {
     let reports: Vec<Report> = from_js(&reports, "malformed report")?;
     record(stored, |s| s.merge(Catalog::embedded(), &reports))
 }
 
 /// The stored checklist without its notice (the person dismissed it).
 #[wasm_bindgen(js_name = dismissNotice)]
-pub fn dismiss_notice(stored: JsValue) -> Result<JsValue, JsError> {
+pub fn dismiss_notice(stored: JsValue) -> Result<JsValue, Thrown> {
     record(stored, |s| s.notice = None)
 }
 
 /// Host permission patterns of every supported platform (for `permissions.contains`).
 #[wasm_bindgen(js_name = hostPatterns)]
-pub fn host_patterns() -> Result<JsValue, JsError> {
+pub fn host_patterns() -> Result<JsValue, Thrown> {
     let hosts: Vec<String> =
         Catalog::embedded().platforms().iter().flat_map(|r| r.platform.hosts.iter().map(|h| format!("https://{h}/*"))).collect();
     to_js(&hosts)
@@ -123,7 +127,7 @@ pub fn render_popup(
     env: JsValue,
     t: js_sys::Function,
     on_action: js_sys::Function,
-) -> Result<(), JsError> {
+) -> Result<(), Thrown> {
     let env: popup::Env = from_js(&env, "malformed popup environment")?;
-    popup::render(&root, &stored_from_js(&stored).0, &env, t, on_action).map_err(|e| JsError::new(&format!("{e:?}")))
+    popup::render(&root, &stored_from_js(&stored).0, &env, t, on_action)
 }
