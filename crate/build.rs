@@ -2,6 +2,9 @@
 //! rule fails the build naming the file and the field, and writes the validated rules (without what
 //! only documents them) as postcard bytes for the runtime (`include_bytes!` in catalog.rs).
 
+#[path = "src/keyed.rs"]
+#[allow(dead_code)]
+mod keyed;
 #[path = "src/rules.rs"]
 #[allow(dead_code)]
 mod rules;
@@ -12,6 +15,7 @@ fn main() {
     let dir = Path::new("rules");
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/rules.rs");
+    println!("cargo:rerun-if-changed=src/keyed.rs");
     let mut names: Vec<String> = fs::read_dir(dir)
         .expect("crate/rules/ must exist")
         .filter_map(|e| e.ok())

@@ -7,8 +7,8 @@
 
 use crate::catalog::{first_variant, setting_address, Catalog};
 use crate::held::Held;
+use crate::keyed::Keyed;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -44,7 +44,8 @@ pub enum Notice {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Stored {
     pub version: u32,
-    pub seen: BTreeMap<String, Seen>,
+    /// By setting id.
+    pub seen: Keyed<Seen>,
     /// Shown in the popup until the person dismisses it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<Notice>,
@@ -111,7 +112,7 @@ impl Stored {
         let Some(Held::Object(entries)) = held.get("seen").filter(|_| version_ok) else {
             return Stored { version: FORMAT_VERSION, notice: Some(Notice::Reset), ..Stored::default() };
         };
-        let mut seen = BTreeMap::new();
+        let mut seen = Keyed::default();
         let mut dropped = false;
         for (id, entry) in entries {
             match Seen::read(entry) {

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod evaluate;
 pub mod held;
+pub mod keyed;
 pub mod page;
 pub mod rules;
 pub mod text;

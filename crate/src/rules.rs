@@ -2,76 +2,14 @@
 //! The Rust types are the schema (unknown fields are errors); `parse_rule_file` names the file
 //! and the field when a rule is malformed. `build.rs` includes this module to fail the build.
 
-use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::keyed::Keyed;
+use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::marker::PhantomData;
 
 /// Text per language code ("en", "de", ...). English is required everywhere.
-pub type Localized = PerLanguage<String>;
+pub type Localized = Keyed<String>;
 /// Several variants per language code (labels drift; every known wording is kept).
-pub type LocalizedList = PerLanguage<Vec<String>>;
-
-/// Values per language code: a map, read and written as one, kept as a list sorted by code (a later
-/// duplicate replaces the earlier value, as in a BTreeMap). Not a BTreeMap because a rule has a handful
-/// of languages and each BTreeMap type costs kilobytes of wasm.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PerLanguage<T>(Vec<(String, T)>);
-
-impl<T> Default for PerLanguage<T> {
-    fn default() -> Self {
-        PerLanguage(Vec::new())
-    }
-}
-
-impl<T> PerLanguage<T> {
-    pub fn get(&self, lang: &str) -> Option<&T> {
-        let at = self.0.binary_search_by(|(code, _)| code.as_str().cmp(lang)).ok()?;
-        self.0.get(at).map(|(_, value)| value)
-    }
-
-    /// The values, in the order of their language codes.
-    pub fn values(&self) -> impl Iterator<Item = &T> {
-        self.0.iter().map(|(_, value)| value)
-    }
-
-    pub fn insert(&mut self, lang: String, value: T) {
-        match self.0.binary_search_by(|(code, _)| code.cmp(&lang)) {
-            Ok(at) => self.0[at].1 = value,
-            Err(at) => self.0.insert(at, (lang, value)),
-        }
-    }
-}
-
-impl<T: Serialize> Serialize for PerLanguage<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(code, value)| (code, value)))
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for PerLanguage<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct PerLanguageVisitor<T>(PhantomData<T>);
-
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for PerLanguageVisitor<T> {
-            type Value = PerLanguage<T>;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut out = PerLanguage::default();
-                while let Some((code, value)) = map.next_entry()? {
-                    out.insert(code, value);
-                }
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_map(PerLanguageVisitor(PhantomData))
-    }
-}
+pub type LocalizedList = Keyed<Vec<String>>;
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
