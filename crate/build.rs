@@ -1,6 +1,7 @@
 //! Validates every rule file in `rules/` with the same schema the core uses, so that a malformed
 //! rule fails the build naming the file and the field, and writes the validated rules (without what
-//! only documents them) as postcard bytes for the runtime (`include_bytes!` in catalog.rs).
+//! only documents them) as Rust for the runtime (`rules.rs`, a static in catalog.rs): compiled-in
+//! data needs no decoder in the wasm and no work at start-up.
 
 #[path = "src/keyed.rs"]
 #[allow(dead_code)]
@@ -9,6 +10,8 @@ mod keyed;
 #[allow(dead_code)]
 mod rules;
 
+use keyed::{Keyed, Text};
+use rules::{CategoryPage, Confidence, List, Platform, Position, RegionNote, RuleFile, Setting, StateWords};
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -42,6 +45,149 @@ fn main() {
         };
         platforms.push(parsed.without_documentation());
     }
-    let bytes = postcard::to_allocvec(&platforms).expect("rules serialise");
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("rules.postcard"), bytes).expect("write rules");
+    let code = format!("&[{}]", platforms.iter().map(Rust::rust).collect::<Vec<_>>().join(", "));
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("rules.rs"), code).expect("write rules");
+}
+
+/// A rule value as a Rust expression that can initialise a static. Structs are destructured in full,
+/// so that a field added to the schema and not written here fails the build.
+trait Rust {
+    fn rust(&self) -> String;
+}
+
+impl Rust for Text {
+    fn rust(&self) -> String {
+        // Debug writes a string as a Rust literal (quotes and escapes).
+        format!("Cow::Borrowed({:?})", &**self)
+    }
+}
+
+impl<T: Rust + Clone> Rust for List<T> {
+    fn rust(&self) -> String {
+        format!("Cow::Borrowed(&[{}])", self.iter().map(Rust::rust).collect::<Vec<_>>().join(", "))
+    }
+}
+
+impl<T: Rust> Rust for Option<T> {
+    fn rust(&self) -> String {
+        self.as_ref().map_or("None".into(), |value| format!("Some({})", value.rust()))
+    }
+}
+
+impl<T: Rust + Clone> Rust for Keyed<T> {
+    fn rust(&self) -> String {
+        let entries: Vec<String> = self.iter().map(|(key, value)| format!("(Cow::Borrowed({key:?}), {})", value.rust())).collect();
+        format!("Keyed::from_static(&[{}])", entries.join(", "))
+    }
+}
+
+impl Rust for u32 {
+    fn rust(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Rust for Position {
+    fn rust(&self) -> String {
+        format!("Position::{self:?}")
+    }
+}
+
+impl Rust for Confidence {
+    fn rust(&self) -> String {
+        format!("Confidence::{self:?}")
+    }
+}
+
+impl Rust for RuleFile {
+    fn rust(&self) -> String {
+        let RuleFile { platform, pages, settings } = self;
+        format!("RuleFile {{ platform: {}, pages: {}, settings: {} }}", platform.rust(), pages.rust(), settings.rust())
+    }
+}
+
+impl Rust for Platform {
+    fn rust(&self) -> String {
+        let Platform { id, name, origin, hosts, scope, state_words, unavailable_phrases, render_grace_ms, objection_form, source, checked } =
+            self;
+        format!(
+            "Platform {{ id: {}, name: {}, origin: {}, hosts: {}, scope: {}, state_words: {}, unavailable_phrases: {}, \
+             render_grace_ms: {}, objection_form: {}, source: {}, checked: {} }}",
+            id.rust(),
+            name.rust(),
+            origin.rust(),
+            hosts.rust(),
+            scope.rust(),
+            state_words.rust(),
+            unavailable_phrases.rust(),
+            render_grace_ms.rust(),
+            objection_form.rust(),
+            source.rust(),
+            checked.rust()
+        )
+    }
+}
+
+impl Rust for StateWords {
+    fn rust(&self) -> String {
+        let StateWords { on, off } = self;
+        format!("StateWords {{ on: {}, off: {} }}", on.rust(), off.rust())
+    }
+}
+
+impl Rust for CategoryPage {
+    fn rust(&self) -> String {
+        let CategoryPage { id, path, title } = self;
+        format!("CategoryPage {{ id: {}, path: {}, title: {} }}", id.rust(), path.rust(), title.rust())
+    }
+}
+
+impl Rust for RegionNote {
+    fn rust(&self) -> String {
+        let RegionNote { since, regions, note } = self;
+        format!("RegionNote {{ since: {}, regions: {}, note: {} }}", since.rust(), regions.rust(), note.rust())
+    }
+}
+
+impl Rust for Setting {
+    fn rust(&self) -> String {
+        let Setting {
+            id,
+            titles,
+            switch_labels,
+            page,
+            listed_on,
+            dom_keys,
+            protective,
+            default,
+            effect,
+            off_effect,
+            navigation,
+            regions,
+            help,
+            source,
+            checked,
+            confidence,
+        } = self;
+        format!(
+            "Setting {{ id: {}, titles: {}, switch_labels: {}, page: {}, listed_on: {}, dom_keys: {}, protective: {}, default: {}, \
+             effect: {}, off_effect: {}, navigation: {}, regions: {}, help: {}, source: {}, checked: {}, confidence: {} }}",
+            id.rust(),
+            titles.rust(),
+            switch_labels.rust(),
+            page.rust(),
+            listed_on.rust(),
+            dom_keys.rust(),
+            protective.rust(),
+            default.rust(),
+            effect.rust(),
+            off_effect.rust(),
+            navigation.rust(),
+            regions.rust(),
+            help.rust(),
+            source.rust(),
+            checked.rust(),
+            confidence.rust()
+        )
+    }
 }

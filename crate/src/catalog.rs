@@ -1,37 +1,38 @@
-//! The catalog: every platform's rules, parsed once from the files embedded at compile time,
-//! and look-ups over them (a setting by id, text in the user's language).
+//! The catalog: every platform's rules, validated and compiled in by build.rs, and look-ups over
+//! them (a setting by id, text in the user's language).
 
 #[cfg(not(target_arch = "wasm32"))]
 use crate::rules::{parse_rule_file, RuleError};
-use crate::rules::{Localized, RuleFile, Setting};
-use std::sync::OnceLock;
+use crate::rules::{List, Localized, RuleFile, Setting};
 
-/// Every rule file, validated and encoded by build.rs.
-static RULES_POSTCARD: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.postcard"));
+/// Every rule file, validated by build.rs and written there as Rust.
+static PLATFORMS: &[RuleFile] = {
+    use crate::keyed::Keyed;
+    use crate::rules::*;
+    use std::borrow::Cow;
+    include!(concat!(env!("OUT_DIR"), "/rules.rs"))
+};
 
 #[derive(Debug)]
 pub struct Catalog {
-    platforms: Vec<RuleFile>,
+    platforms: List<RuleFile>,
 }
 
 impl Catalog {
-    /// The rules built into this binary. build.rs validated them with the same parser, so a
-    /// failure here is impossible short of a compiler bug. They are the rule files
-    /// `without_documentation`: sources, check dates, page titles, navigation and region notes are empty.
+    /// The rules built into this binary: the rule files as build.rs validated them with
+    /// `parse_rule_file`, `without_documentation` (sources, check dates, page titles, navigation and
+    /// region notes are empty). Compiled in as statics: no JSON parser, validator or decoder in the
+    /// wasm, and nothing to do at start-up.
     pub fn embedded() -> &'static Catalog {
-        static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        // build.rs validated these files with `parse_rule_file` and encoded them; decoding keeps the
-        // JSON parser, the validator and their error paths out of the wasm.
-        CATALOG.get_or_init(|| Catalog {
-            platforms: postcard::from_bytes(RULES_POSTCARD).expect("rules were validated and encoded by build.rs"),
-        })
+        static CATALOG: Catalog = Catalog { platforms: List::Borrowed(PLATFORMS) };
+        &CATALOG
     }
 
     /// Parses rule files given as (file name, JSON text). Native only, like `parse_rule_file`.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn from_files(files: &[(&str, &str)]) -> Result<Catalog, RuleError> {
         let platforms = files.iter().map(|(name, text)| parse_rule_file(&format!("crate/rules/{name}"), text)).collect::<Result<_, _>>()?;
-        Ok(Catalog { platforms })
+        Ok(Catalog { platforms: List::Owned(platforms) })
     }
 
     pub fn platforms(&self) -> &[RuleFile] {
@@ -56,7 +57,7 @@ pub fn primary_language(tag: &str) -> String {
 
 /// Text in the user's language, else English (validated to exist).
 pub fn localized<'a>(text: &'a Localized, lang: &str) -> &'a str {
-    text.get(&primary_language(lang)).or_else(|| text.get("en")).map(String::as_str).unwrap_or("")
+    text.get(&primary_language(lang)).or_else(|| text.get("en")).map(|text| &**text).unwrap_or("")
 }
 
 /// The first variant in the user's language, else the first English one.
@@ -64,7 +65,7 @@ pub fn first_variant<'a>(list: &'a crate::rules::LocalizedList, lang: &str) -> &
     list.get(&primary_language(lang))
         .and_then(|v| v.first())
         .or_else(|| list.get("en").and_then(|v| v.first()))
-        .map(String::as_str)
+        .map(|text| &**text)
         .unwrap_or("")
 }
 
@@ -78,7 +79,7 @@ pub fn setting_address(rules: &RuleFile, setting: &Setting) -> String {
     let path = setting
         .page
         .as_deref()
-        .or_else(|| setting.listed_on.first().and_then(|id| rules.pages.iter().find(|p| &p.id == id)).map(|p| p.path.as_str()))
+        .or_else(|| setting.listed_on.first().and_then(|id| rules.pages.iter().find(|p| &p.id == id)).map(|p| &*p.path))
         .unwrap_or("/");
     address(rules, path)
 }
@@ -89,7 +90,7 @@ mod tests {
 
     #[test]
     fn embedded_rules_hold_every_linkedin_setting_id() {
-        let ids: Vec<&str> = Catalog::embedded().settings().map(|(_, s)| s.id.as_str()).collect();
+        let ids: Vec<&str> = Catalog::embedded().settings().map(|(_, s)| &*s.id).collect();
         for id in [
             "linkedin.ai-training",
             "linkedin.affiliates-sharing",

@@ -195,7 +195,7 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
                 .map(|s| {
                     let seen = stored.seen.get(&s.id);
                     Item {
-                        setting: s.id.clone(),
+                        setting: s.id.to_string(),
                         title: first_variant(&s.titles, lang).to_string(),
                         state: match seen.map(|x| x.state) {
                             Some(SeenState::OptedIn) => "opted-in",
@@ -209,8 +209,8 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
                 })
                 .collect();
             Group {
-                platform: rules.platform.id.clone(),
-                name: rules.platform.name.clone(),
+                platform: rules.platform.id.to_string(),
+                name: rules.platform.name.to_string(),
                 exposed: items.iter().filter(|i| i.state == "opted-in").count(),
                 items,
             }

@@ -123,17 +123,17 @@ pub fn evaluate(catalog: &Catalog, snap: &Snapshot) -> Option<Plan> {
     let recheck_after_ms = findings.iter().any(|f| f.status == Status::Pending).then(|| grace.saturating_sub(snap.elapsed_ms).max(50));
     findings.iter_mut().for_each(|f| f.can_turn_off &= f.status == Status::OptedIn);
     Some(Plan {
-        platform: rules.platform.id.clone(),
+        platform: rules.platform.id.to_string(),
         page,
         findings,
         recheck_after_ms,
-        objection_form: rules.platform.objection_form.clone(),
+        objection_form: rules.platform.objection_form.as_deref().map(str::to_string),
     })
 }
 
 fn finding(rules: &RuleFile, setting: &Setting, status: Status, control: Option<ControlRef>, lang: &str) -> Finding {
     Finding {
-        setting: setting.id.clone(),
+        setting: setting.id.to_string(),
         status,
         control,
         can_turn_off: false,
@@ -141,7 +141,7 @@ fn finding(rules: &RuleFile, setting: &Setting, status: Status, control: Option<
         effect: localized(&setting.effect, lang).to_string(),
         off_effect: localized(&setting.off_effect, lang).to_string(),
         address: setting_address(rules, setting),
-        help: setting.help.clone(),
+        help: setting.help.iter().map(|h| h.to_string()).collect(),
     }
 }
 
@@ -166,15 +166,15 @@ fn exposure(setting: &Setting, position: Position) -> Status {
 }
 
 fn label_score(setting: &Setting, c: &Control) -> f32 {
-    if c.keys.iter().any(|k| setting.dom_keys.contains(k)) {
+    if c.keys.iter().any(|k| setting.dom_keys.iter().any(|d| d == k)) {
         return 1.0;
     }
-    let labels = setting.switch_labels.values().flatten().chain(setting.titles.values().flatten());
+    let labels = setting.switch_labels.variants().chain(setting.titles.variants());
     best_similarity(&c.name, labels)
 }
 
 fn has_unavailable_notice(rules: &RuleFile, snap: &Snapshot) -> bool {
-    rules.platform.unavailable_phrases.values().flatten().any(|p| contains_phrase(&snap.page_text, p))
+    rules.platform.unavailable_phrases.variants().any(|p| contains_phrase(&snap.page_text, p))
 }
 
 /// The verdict when no candidate was found: a notice, still loading, or not found.
@@ -231,7 +231,7 @@ fn on_switch(rules: &RuleFile, setting: &Setting, snap: &Snapshot, index: usize)
 /// or by the page heading when the page holds a single switch.
 fn on_other_page(rules: &RuleFile, snap: &Snapshot) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
-    for setting in &rules.settings {
+    for setting in rules.settings.iter() {
         let mut matches = snap.switches.iter().enumerate().filter(|(_, c)| label_score(setting, c) >= LABEL_MATCH).map(|(i, _)| i);
         let first = matches.next();
         let index = match (first, matches.next()) {
@@ -240,7 +240,7 @@ fn on_other_page(rules: &RuleFile, snap: &Snapshot) -> Vec<Finding> {
                 continue;
             }
             (Some(i), None) => i,
-            (None, _) if snap.switches.len() == 1 && best_similarity(&snap.heading, setting.titles.values().flatten()) >= LABEL_MATCH => 0,
+            (None, _) if snap.switches.len() == 1 && best_similarity(&snap.heading, setting.titles.variants()) >= LABEL_MATCH => 0,
             _ => continue,
         };
         out.push(on_switch(rules, setting, snap, index));
@@ -251,8 +251,8 @@ fn on_other_page(rules: &RuleFile, snap: &Snapshot) -> Vec<Finding> {
 /// The position a category row's trailing state word shows.
 fn row_position(rules: &RuleFile, text: &str) -> Option<Position> {
     let words = &rules.platform.state_words;
-    let on = words.on.values().flatten().any(|w| ends_with_words(text, w));
-    let off = words.off.values().flatten().any(|w| ends_with_words(text, w));
+    let on = words.on.variants().any(|w| ends_with_words(text, w));
+    let off = words.off.variants().any(|w| ends_with_words(text, w));
     match (on, off) {
         (true, false) => Some(Position::On),
         (false, true) => Some(Position::Off),
@@ -265,8 +265,8 @@ fn row_is_setting(rules: &RuleFile, setting: &Setting, row: &Control) -> bool {
         (Some(page), Some(path)) => crate::page::same_path(page, path),
         // Its own page's URL is unknown: the row label decides.
         (None, _) => {
-            best_similarity(&row.text, setting.titles.values().flatten()) >= LABEL_MATCH
-                || best_similarity(&row.name, setting.titles.values().flatten()) >= LABEL_MATCH
+            best_similarity(&row.text, setting.titles.variants()) >= LABEL_MATCH
+                || best_similarity(&row.name, setting.titles.variants()) >= LABEL_MATCH
         }
         (Some(_), None) => false,
     }

@@ -1,34 +1,49 @@
 //! `Keyed`: a map from strings (language codes, setting ids), kept as a list sorted by key. It reads
 //! and writes as a map and iterates in key order, like the BTreeMap it replaces, but the maps here hold
-//! a handful of entries and every BTreeMap type costs kilobytes of wasm.
+//! a handful of entries and every BTreeMap type costs kilobytes of wasm. Its entries may be borrowed
+//! from a static (the built-in rules, see catalog.rs) or owned.
 
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Index;
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Keyed<T>(Vec<(String, T)>);
+/// Text that is either compiled into the binary or owned.
+pub type Text = Cow<'static, str>;
 
-impl<T> Default for Keyed<T> {
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyed<T: Clone + 'static>(Cow<'static, [(Text, T)]>);
+
+impl<T: Clone> Default for Keyed<T> {
     fn default() -> Self {
-        Keyed(Vec::new())
+        Keyed(Cow::Borrowed(&[]))
     }
 }
 
-impl<T> Keyed<T> {
+impl<T: Clone> Keyed<T> {
+    /// A map over static entries, which must be sorted by key and unique (build.rs writes them from a `Keyed`).
+    pub const fn from_static(entries: &'static [(Text, T)]) -> Self {
+        Keyed(Cow::Borrowed(entries))
+    }
+
     pub fn get(&self, key: &str) -> Option<&T> {
-        let at = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        let at = self.0.binary_search_by(|(k, _)| (**k).cmp(key)).ok()?;
         self.0.get(at).map(|(_, value)| value)
     }
 
     /// Adds an entry; one with the same key is replaced.
     pub fn insert(&mut self, key: String, value: T) {
-        match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
-            Ok(at) => self.0[at].1 = value,
-            Err(at) => self.0.insert(at, (key, value)),
+        match self.0.binary_search_by(|(k, _)| (**k).cmp(&key)) {
+            Ok(at) => self.0.to_mut()[at].1 = value,
+            Err(at) => self.0.to_mut().insert(at, (Cow::Owned(key), value)),
         }
+    }
+
+    /// The entries, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &T)> {
+        self.0.iter().map(|(key, value)| (&**key, value))
     }
 
     /// The values, in key order.
@@ -45,7 +60,14 @@ impl<T> Keyed<T> {
     }
 }
 
-impl<T> FromIterator<(String, T)> for Keyed<T> {
+impl<T: Clone> Keyed<Cow<'static, [T]>> {
+    /// Every item of every list, in key order (every variant in every language).
+    pub fn variants(&self) -> impl Iterator<Item = &T> {
+        self.values().flat_map(|list| list.iter())
+    }
+}
+
+impl<T: Clone> FromIterator<(String, T)> for Keyed<T> {
     fn from_iter<I: IntoIterator<Item = (String, T)>>(entries: I) -> Self {
         let mut map = Keyed::default();
         for (key, value) in entries {
@@ -55,7 +77,7 @@ impl<T> FromIterator<(String, T)> for Keyed<T> {
     }
 }
 
-impl<T> Index<&str> for Keyed<T> {
+impl<T: Clone> Index<&str> for Keyed<T> {
     type Output = T;
 
     /// Panics when the key is absent, as a BTreeMap does.
@@ -64,17 +86,17 @@ impl<T> Index<&str> for Keyed<T> {
     }
 }
 
-impl<T: Serialize> Serialize for Keyed<T> {
+impl<T: Clone + Serialize> Serialize for Keyed<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(key, value)| (key, value)))
+        serializer.collect_map(self.iter())
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Keyed<T> {
+impl<'de, T: Clone + Deserialize<'de> + 'static> Deserialize<'de> for Keyed<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyedVisitor<T>(PhantomData<T>);
 
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for KeyedVisitor<T> {
+        impl<'de, T: Clone + Deserialize<'de> + 'static> Visitor<'de> for KeyedVisitor<T> {
             type Value = Keyed<T>;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -106,5 +128,14 @@ mod tests {
         }
         assert_eq!(map.values().copied().collect::<Vec<_>>(), [3, 4, 2]);
         assert_eq!((map.get("de"), map.get("fr"), map["en"], map.len()), (Some(&4), None, 2, 3));
+    }
+
+    #[test]
+    fn a_static_map_reads_like_an_owned_one() {
+        static ENTRIES: [(Text, u8); 2] = [(Cow::Borrowed("de"), 1), (Cow::Borrowed("en"), 2)];
+        let mut map = Keyed::from_static(&ENTRIES);
+        assert_eq!((map.get("en"), map.get("fr")), (Some(&2), None));
+        map.insert("fr".into(), 3);
+        assert_eq!(map.iter().collect::<Vec<_>>(), [("de", &1), ("en", &2), ("fr", &3)]);
     }
 }

@@ -78,12 +78,12 @@ pub fn recognise<'c>(catalog: &'c Catalog, url: &str) -> Option<(&'c RuleFile, P
     let rules = catalog
         .platforms()
         .iter()
-        .find(|r| r.platform.hosts.iter().any(|h| h == loc.host) && r.platform.scope.iter().any(|s| loc.path.starts_with(s.as_str())))?;
+        .find(|r| r.platform.hosts.iter().any(|h| h == loc.host) && r.platform.scope.iter().any(|s| loc.path.starts_with(&**s)))?;
     if let Some(page) = rules.pages.iter().find(|p| same_path(&p.path, loc.path)) {
-        return Some((rules, PageKind::Category { page: page.id.clone() }));
+        return Some((rules, PageKind::Category { page: page.id.to_string() }));
     }
     if let Some(setting) = setting_at(rules, loc.path) {
-        return Some((rules, PageKind::Setting { setting: setting.id.clone() }));
+        return Some((rules, PageKind::Setting { setting: setting.id.to_string() }));
     }
     Some((rules, PageKind::Other))
 }
@@ -105,7 +105,7 @@ pub fn spec(catalog: &Catalog, url: &str) -> Option<PageSpec> {
         .join(", ");
     let category = matches!(page, PageKind::Category { .. });
     Some(PageSpec {
-        platform: rules.platform.id.clone(),
+        platform: rules.platform.id.to_string(),
         switches: (!category).then(|| SWITCH_SELECTOR.to_string()),
         rows: category.then_some(rows),
         page,

@@ -1,37 +1,42 @@
 //! The rule schema: one JSON file per platform in `crate/rules/`, embedded at compile time.
 //! The Rust types are the schema (unknown fields are errors); `parse_rule_file` names the file
-//! and the field when a rule is malformed. `build.rs` includes this module to fail the build.
+//! and the field when a rule is malformed. `build.rs` includes this module to fail the build, and
+//! writes the validated rules as Rust statics (catalog.rs), hence texts and lists are `Cow`s:
+//! borrowed from the binary in the built-in catalog, owned when parsed from a file.
 
-use crate::keyed::Keyed;
-use serde::{Deserialize, Serialize};
+use crate::keyed::{Keyed, Text};
+use serde::Deserialize;
+use std::borrow::Cow;
 use std::fmt;
 
+/// A list in a rule (see the module comment).
+pub type List<T> = Cow<'static, [T]>;
 /// Text per language code ("en", "de", ...). English is required everywhere.
-pub type Localized = Keyed<String>;
+pub type Localized = Keyed<Text>;
 /// Several variants per language code (labels drift; every known wording is kept).
-pub type LocalizedList = Keyed<Vec<String>>;
+pub type LocalizedList = Keyed<List<Text>>;
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
     pub platform: Platform,
     #[serde(default)]
-    pub pages: Vec<CategoryPage>,
-    pub settings: Vec<Setting>,
+    pub pages: List<CategoryPage>,
+    pub settings: List<Setting>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Platform {
     /// Also the rule file's name, the fixture folder's name and the test file's name.
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     /// Scheme and host that the settings' paths are relative to.
-    pub origin: String,
+    pub origin: Text,
     /// Host names the content script runs on (must match manifest.json).
-    pub hosts: Vec<String>,
+    pub hosts: List<Text>,
     /// Path prefixes of the pages that hold settings; elsewhere the content script stays idle.
-    pub scope: Vec<String>,
+    pub scope: List<Text>,
     /// The words a category page shows after a row's label for its switch's position.
     pub state_words: StateWords,
     /// What the page says when a setting does not exist for this member (region, age).
@@ -40,12 +45,12 @@ pub struct Platform {
     /// How long a settings page may take to render its switch before it is called missing.
     pub render_grace_ms: u32,
     #[serde(default)]
-    pub objection_form: Option<String>,
-    pub source: String,
-    pub checked: String,
+    pub objection_form: Option<Text>,
+    pub source: Text,
+    pub checked: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StateWords {
     pub on: LocalizedList,
@@ -53,23 +58,23 @@ pub struct StateWords {
 }
 
 /// A page that lists several settings as rows with their state word.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryPage {
-    pub id: String,
-    pub path: String,
+    pub id: Text,
+    pub path: Text,
     pub title: LocalizedList,
 }
 
 /// The position of a switch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Position {
     On,
     Off,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     High,
@@ -77,33 +82,33 @@ pub enum Confidence {
     Low,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionNote {
     /// ISO date from which the note holds.
-    pub since: String,
-    pub regions: String,
-    pub note: String,
+    pub since: Text,
+    pub regions: Text,
+    pub note: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Setting {
     /// `<platform>.<setting>`, lower-case, hyphens.
-    pub id: String,
+    pub id: Text,
     /// The row label and the page heading, per language.
     pub titles: LocalizedList,
     /// The switch's accessible name, per language.
     pub switch_labels: LocalizedList,
     /// The path of the setting's own page, when it is known.
     #[serde(default)]
-    pub page: Option<String>,
+    pub page: Option<Text>,
     /// Category pages (by id) that list the setting as a row.
     #[serde(default)]
-    pub listed_on: Vec<String>,
+    pub listed_on: List<Text>,
     /// Keys seen in the page's DOM (a hint only: `name`/`id` attributes).
     #[serde(default)]
-    pub dom_keys: Vec<String>,
+    pub dom_keys: List<Text>,
     /// The switch position that protects the user.
     pub protective: Position,
     /// The platform's default position.
@@ -115,12 +120,12 @@ pub struct Setting {
     /// The documented navigation path, as the platform's help words it.
     pub navigation: Localized,
     #[serde(default)]
-    pub regions: Vec<RegionNote>,
+    pub regions: List<RegionNote>,
     /// The platform's help articles that document the setting (none where none is known).
     #[serde(default)]
-    pub help: Vec<String>,
-    pub source: String,
-    pub checked: String,
+    pub help: List<Text>,
+    pub source: Text,
+    pub checked: Text,
     pub confidence: Confidence,
 }
 
@@ -129,16 +134,16 @@ impl RuleFile {
     /// wording, region notes): validated with the file and read by people, but by nothing at run
     /// time. build.rs embeds this (a third fewer bytes in the wasm); see `Catalog::embedded`.
     pub fn without_documentation(mut self) -> RuleFile {
-        self.platform.source.clear();
-        self.platform.checked.clear();
-        for page in &mut self.pages {
+        self.platform.source = Text::default();
+        self.platform.checked = Text::default();
+        for page in self.pages.to_mut() {
             page.title = LocalizedList::default();
         }
-        for setting in &mut self.settings {
+        for setting in self.settings.to_mut() {
             setting.navigation = Localized::default();
-            setting.regions.clear();
-            setting.source.clear();
-            setting.checked.clear();
+            setting.regions = List::default();
+            setting.source = Text::default();
+            setting.checked = Text::default();
         }
         self
     }
@@ -161,7 +166,7 @@ impl fmt::Display for RuleError {
 impl std::error::Error for RuleError {}
 
 /// Parses and validates one rule file. `file` is the name used in errors (e.g. `crate/rules/linkedin.json`).
-/// Not in the wasm: build.rs validates the rules and the wasm decodes them (catalog.rs).
+/// Not in the wasm: build.rs validates the rules and compiles them in (catalog.rs).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse_rule_file(file: &str, text: &str) -> Result<RuleFile, RuleError> {
     let de = &mut serde_json::Deserializer::from_str(text);
@@ -203,7 +208,7 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
             return Err(err(format!("pages[{i}].path"), "must start with `/`"));
         }
         require_en_list(&page.title).map_err(|r| err(format!("pages[{i}].title"), r))?;
-        page_ids.push(page.id.as_str());
+        page_ids.push(&*page.id);
     }
     let mut ids: Vec<&str> = Vec::new();
     for (i, s) in rules.settings.iter().enumerate() {
@@ -211,7 +216,7 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         if !valid_setting_id(&p.id, &s.id) {
             return Err(err(at("id"), &format!("must be `{}.<name>` in lower case with hyphens", p.id)));
         }
-        if ids.contains(&s.id.as_str()) {
+        if ids.contains(&&*s.id) {
             return Err(err(at("id"), "is not unique"));
         }
         ids.push(&s.id);
@@ -226,7 +231,7 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
             }
         }
         for (j, listed) in s.listed_on.iter().enumerate() {
-            if !page_ids.contains(&listed.as_str()) {
+            if !page_ids.contains(&&**listed) {
                 return Err(err(at(&format!("listed_on[{j}]")), "names no page in `pages`"));
             }
         }
@@ -267,7 +272,7 @@ fn require_en(text: &Localized) -> Result<(), &'static str> {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn require_en_list(text: &LocalizedList) -> Result<(), &'static str> {
-    if text.values().flatten().any(|t| t.trim().is_empty()) {
+    if text.variants().any(|t| t.trim().is_empty()) {
         return Err("has an empty text");
     }
     match text.get("en") {

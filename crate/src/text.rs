@@ -89,8 +89,8 @@ pub fn similarity(a: &str, b: &str) -> f32 {
 }
 
 /// The best similarity of `text` to any of `variants`.
-pub fn best_similarity<'a>(text: &str, variants: impl IntoIterator<Item = &'a String>) -> f32 {
-    variants.into_iter().map(|v| similarity(text, v)).fold(0.0, f32::max)
+pub fn best_similarity<'a, V: AsRef<str> + 'a>(text: &str, variants: impl IntoIterator<Item = &'a V>) -> f32 {
+    variants.into_iter().map(|v| similarity(text, v.as_ref())).fold(0.0, f32::max)
 }
 
 /// Whether normalised `text` contains normalised `phrase` on word boundaries.

@@ -86,7 +86,7 @@ fn the_manifest_covers_every_rule_host() {
     let manifest: serde_json::Value = serde_json::from_str(include_str!("../../manifest.json")).unwrap();
     let text = manifest.to_string();
     for rules in Catalog::embedded().platforms() {
-        for host in &rules.platform.hosts {
+        for host in rules.platform.hosts.iter() {
             let pattern = format!("https://{host}/*");
             assert!(manifest["host_permissions"].as_array().unwrap().iter().any(|h| h == &pattern), "host_permissions lacks {pattern}");
             assert!(text.contains(&pattern), "content_scripts lack {pattern}");
