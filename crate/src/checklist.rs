@@ -84,8 +84,16 @@ impl Notice {
 
 impl Seen {
     /// An entry exactly as `Seen` is stored: `state`, `at` and `url`, each once, and nothing else.
+    /// Also the array of those three: serde, which read entries before, reads a struct from that too.
     fn read(held: &Held) -> Option<Seen> {
-        let Held::Object(members) = held else { return None };
+        let members = match held {
+            Held::Object(members) => members,
+            Held::List(fields) => {
+                let [state, at, url] = fields.as_slice() else { return None };
+                return Some(Seen { state: SeenState::read(state)?, at: at.as_number()?, url: url.as_str()?.to_owned() });
+            }
+            _ => return None,
+        };
         let (mut state, mut at, mut url) = (None, None, None);
         for (key, value) in members {
             let slot_was_empty = match key.as_str() {
@@ -105,7 +113,8 @@ impl Seen {
 impl Stored {
     /// Reads what storage held (`Held::Null` when nothing). Never fails: see the module comment.
     pub fn recover(held: &Held) -> Stored {
-        if *held == Held::Null {
+        // A number JSON cannot hold (NaN, ±Infinity) is null to JSON, hence nothing stored too.
+        if matches!(held, Held::Null) || matches!(held, Held::Number(n) if !n.is_finite()) {
             return Stored { version: FORMAT_VERSION, ..Stored::default() };
         }
         let version_ok = held.get("version").and_then(Held::as_u32) == Some(FORMAT_VERSION);
@@ -240,6 +249,13 @@ mod tests {
     }
 
     #[test]
+    fn a_number_json_cannot_hold_is_nothing_stored() {
+        for n in [f64::NAN, f64::INFINITY] {
+            assert_eq!(Stored::recover(&Held::Number(n)), Stored::recover(&Held::Null));
+        }
+    }
+
+    #[test]
     fn garbage_is_reset_with_a_notice() {
         for garbage in [json!("}{"), json!(42), json!([1, 2]), json!({"version": 1, "seen": "nope"})] {
             let s = Stored::recover(&held(garbage.clone()));
@@ -264,6 +280,12 @@ mod tests {
         assert_eq!(s.seen.len(), 1);
         assert_eq!(s.seen["linkedin.ai-training"].state, SeenState::OptedIn);
         assert_eq!(s.notice, Some(Notice::Partial));
+    }
+
+    #[test]
+    fn an_entry_written_as_the_array_of_its_fields_is_kept() {
+        let s = Stored::recover(&held(json!({"version": 1, "seen": {"linkedin.ai-training": ["opted-in", 5, "u"]}})));
+        assert_eq!((s.seen["linkedin.ai-training"].state, s.notice), (SeenState::OptedIn, None));
     }
 
     #[test]
