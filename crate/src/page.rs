@@ -45,7 +45,7 @@ pub struct Location<'a> {
 pub fn parse_url(url: &str) -> Option<Location<'_>> {
     let rest = url.strip_prefix("https://")?;
     let (authority, after) = rest.split_at_checked(rest.find(['/', '?', '#']).unwrap_or(rest.len()))?;
-    let host = authority.rsplit('@').next()?.split(':').next()?;
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host).split(':').next()?;
     if host.is_empty() {
         return None;
     }
