@@ -1,7 +1,7 @@
 //! The catalog: every platform's rules, parsed once from the files embedded at compile time,
 //! and look-ups over them (a setting by id, text in the user's language).
 
-use crate::rules::{parse_rule_file, Localized, RuleError, RuleFile, Setting};
+use crate::rules::{parse_rule_file, Form, Localized, RuleError, RuleFile, Setting};
 use std::sync::OnceLock;
 
 /// Every rule file, validated and encoded by build.rs.
@@ -37,6 +37,20 @@ impl Catalog {
     /// A setting and the platform it belongs to.
     pub fn setting(&self, id: &str) -> Option<(&RuleFile, &Setting)> {
         self.platforms.iter().find_map(|r| r.settings.iter().find(|s| s.id == id).map(|s| (r, s)))
+    }
+
+    /// Every objection form of every platform.
+    pub fn forms(&self) -> impl Iterator<Item = (&RuleFile, &Form)> {
+        self.platforms.iter().flat_map(|r| r.forms.iter().map(move |f| (r, f)))
+    }
+
+    /// The browser's match patterns for everywhere the content script runs: the whole site of a
+    /// platform with settings (its settings are reached by in-app navigation), only the form's page
+    /// of a platform with forms.
+    pub fn host_patterns(&self) -> Vec<String> {
+        let sites = self.platforms.iter().flat_map(|r| r.platform.hosts.iter().map(|h| format!("https://{h}/*")));
+        let forms = self.forms().map(|(_, f)| format!("{}*", f.url));
+        sites.chain(forms).collect()
     }
 
     /// Every setting of every platform, in rule order.

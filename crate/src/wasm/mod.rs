@@ -76,9 +76,7 @@ pub fn dismiss_notice(stored: JsValue) -> Result<JsValue, JsError> {
 /// Host permission patterns of every supported platform (for `permissions.contains`).
 #[wasm_bindgen(js_name = hostPatterns)]
 pub fn host_patterns() -> Result<JsValue, JsError> {
-    let hosts: Vec<String> =
-        Catalog::embedded().platforms().iter().flat_map(|r| r.platform.hosts.iter().map(|h| format!("https://{h}/*"))).collect();
-    to_js(&hosts)
+    to_js(&Catalog::embedded().host_patterns())
 }
 
 /// Renders the checklist into `root`. `t(key, substitutions)` translates UI text (the browser's
