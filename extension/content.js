@@ -202,8 +202,9 @@
         ui_lang: UI_LANG,
         elapsed_ms: Math.round(performance.now() - watchStart),
         heading: clean(document.querySelector('h1')?.textContent),
-        // Read only when there is no switch: a notice such as "not available in your region".
-        page_text: switches.length || !s.switches ? '' : clean((document.querySelector('main') ?? document.body)?.textContent).slice(0, 4000),
+        // Read when there is no switch (a notice such as "not available in your region"), or when the
+        // core needs what the page says (a setting's page note).
+        page_text: s.context || (s.switches && !switches.length) ? clean((document.querySelector('main') ?? document.body)?.textContent).slice(0, 4000) : '',
         switches: switches.map(describe),
         rows: rows.map(describe),
       },
@@ -326,7 +327,9 @@
     button:focus-visible, a:focus-visible { outline: 3px solid #f5b400; outline-offset: 1px; }
     a { color: #0a66c2; }
     .msg { font-weight: 600; } .msg.bad { color: #8c1d18; } .msg.good { color: #145523; }
-    ul { margin: 4px 0; padding-left: 18px; }`;
+    ul { margin: 4px 0; padding-left: 18px; }
+    .note { background: #fff8e1; border-radius: 6px; padding: 4px 6px; }
+    textarea { box-sizing: border-box; width: 100%; font: 13px/1.4 system-ui, sans-serif; resize: vertical; }`;
 
   function ensureBanner(corePath) {
     if (banner?.host.isConnected) {
@@ -371,6 +374,7 @@
     else if (action === 'show') showMe(setting);
     else if (action === 'dismiss') { dismissedFor = location.href; removeBanner(); }
     else if (action === 'checklist') send({ type: 'open-checklist' }).catch(() => {});
+    else if (action === 'copy') copySuggested();
   }
 
   function h(tag, attrs = {}, ...children) {
@@ -391,6 +395,7 @@
     const block = h('section', { 'data-optout-setting': f.setting }, h('h3', {}, f.title, state));
     if (f.status === 'opted-in' || f.status === 'opted-out') {
       block.append(h('p', {}, f.effect), h('p', {}, f.off_effect));
+      for (const note of f.notes) block.append(h('p', { class: 'note', 'data-optout-note': '' }, h('strong', {}, t('pageNoteHeading')), ' ', note));
       if (plan.objection_form && f.status === 'opted-in') {
         block.append(h('p', {}, h('a', { href: plan.objection_form, target: '_blank', rel: 'noopener noreferrer' }, t('objectionForm'))));
       }
@@ -410,6 +415,7 @@
 
   function renderBanner(plan, corePath) {
     if (!plan || dismissedFor === location.href) return;
+    if (plan.form) return renderFormBanner(plan.form, corePath);
     const findings = plan.findings.filter((f) => f.status !== 'pending');
     const category = plan.page.kind === 'category';
     if (!findings.length || (category && !findings.some((f) => isFact(f.status)))) return removeBanner();
@@ -436,6 +442,47 @@
     next.append(...content);
     if (next.isEqualNode(box)) return;
     box.replaceChildren(...next.childNodes);
+  }
+
+  // ---- an objection form's page: explain, suggest a text to copy; never fill in or submit ----
+  function renderFormBanner(form, corePath) {
+    const key = JSON.stringify([location.href, form.form]);
+    if (banner?.host.isConnected && banner.key === key) return;
+    const { box } = ensureBanner(corePath);
+    banner.key = key;
+    box.classList.add('safe');
+    const text = h('textarea', { readonly: '', rows: '7', 'aria-label': t('formSuggested'), 'data-optout-suggested': '' });
+    text.value = form.suggested_text;
+    box.replaceChildren(
+      h('h2', {}, t('formBannerTitle', [form.platform])),
+      h('p', {}, form.summary),
+      h('p', {}, form.what_to_write),
+      h('p', {}, h('strong', {}, t('formSuggested'))),
+      text,
+      h('p', { class: 'msg', role: 'status', 'data-optout-copy-status': '' }),
+      h('p', {}, t('formNeverFilled')),
+      h('div', { class: 'row' }, button('copy', t('copyText'), null, true), button('checklist', t('allSettings')), button('dismiss', t('dismiss'))),
+    );
+  }
+
+  // Copies the suggested text on the person's click. The clipboard API can be refused (permissions
+  // policy, focus); then the legacy copy of the selected text; else the text stays selected for Ctrl+C.
+  async function copySuggested() {
+    const area = banner?.box.querySelector('[data-optout-suggested]');
+    const status = banner?.box.querySelector('[data-optout-copy-status]');
+    if (!area || !status) return;
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(area.value);
+      copied = true;
+    } catch {
+      area.focus();
+      area.select();
+      try { copied = document.execCommand('copy'); } catch { copied = false; }
+    }
+    if (!copied) { area.focus(); area.select(); }
+    status.className = copied ? 'msg good' : 'msg';
+    status.textContent = t(copied ? 'copied' : 'copyManual');
   }
 
   // ---- start ----

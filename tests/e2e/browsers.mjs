@@ -1,12 +1,13 @@
 // Drivers for the end-to-end suites: real Chromium (playwright-core) and real Firefox ESR
 // (puppeteer-core over WebDriver BiDi), each with the built extension loaded and the fixture
-// server answering as https://www.linkedin.com. One small page interface for both, so the
+// server answering as every fixture host (https://www.linkedin.com, https://x.com, Meta's forms). One small page interface for both, so the
 // scenarios in linkedin.scenarios.mjs are written once.
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FIXTURE_HOSTS } from '../fixtures/server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GECKO_ID = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
@@ -23,7 +24,7 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update', '--disable-sync', '--ignore-certificate-errors',
 ];
 
-function wrap(page, { deep, evaluate, waitFor }) {
+function wrap(page, { deep, evaluate, waitFor, paste }) {
   const problems = []; // console errors and warnings, and uncaught errors, of every world in the page
   page.on('console', (m) => { if (['error', 'warning', 'warn'].includes(m.type())) problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
@@ -37,6 +38,8 @@ function wrap(page, { deep, evaluate, waitFor }) {
     // A real, trusted click (CDP / WebDriver BiDi input) on an element of the banner's shadow root.
     clickBanner: (selector) => page.locator(`[data-optout-banner]${deep}${selector}`).click(),
     click: (selector) => page.locator(selector).click(),
+    // The person's own paste (Ctrl+V) into the focused field.
+    paste: paste,
     // A trusted click at a point, for pages whose main world is too broken for the drivers' locators.
     clickAt: (x, y) => page.mouse.click(x, y),
     close: () => page.close(),
@@ -55,7 +58,7 @@ export async function launchChromium({ port }) {
       ...CHROMIUM_FLAGS,
       `--disable-extensions-except=${dir}`,
       `--load-extension=${dir}`,
-      `--host-resolver-rules=MAP www.linkedin.com:443 127.0.0.1:${port}`,
+      `--host-resolver-rules=${FIXTURE_HOSTS.map((h) => `MAP ${h}:443 127.0.0.1:${port}`).join(', ')}`,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -64,6 +67,7 @@ export async function launchChromium({ port }) {
     deep: ' ',
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     waitFor: (fn, arg, timeout = 10000) => page.waitForFunction(fn, arg, { timeout, polling: 50 }),
+    paste: () => page.keyboard.press('Control+V'),
   });
   return {
     name: 'chromium',
@@ -98,7 +102,7 @@ export async function launchFirefox({ port }) {
     headless: true,
     acceptInsecureCerts: true,
     extraPrefsFirefox: {
-      'network.dns.localDomains': 'www.linkedin.com',
+      'network.dns.localDomains': FIXTURE_HOSTS.join(','),
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'browser.shell.checkDefaultBrowser': false,
     },
@@ -108,6 +112,11 @@ export async function launchFirefox({ port }) {
     deep: ' >>> ',
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     waitFor: (fn, arg, timeout = 10000) => page.waitForFunction(fn, { timeout, polling: 50 }, arg),
+    paste: async () => {
+      await page.keyboard.down('Control');
+      await page.keyboard.press('KeyV');
+      await page.keyboard.up('Control');
+    },
   });
   const extensionOrigin = `moz-extension://${FIREFOX_UUID}`;
   return {
