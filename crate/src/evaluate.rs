@@ -49,6 +49,8 @@ pub struct Control {
     pub keys: Vec<String>,
     pub href: String,
     pub text: String,
+    /// Not rendered (no layout box): a person cannot see or click it.
+    pub hidden: bool,
 }
 
 /// What the page says about a setting.

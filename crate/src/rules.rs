@@ -146,6 +146,45 @@ pub struct PageNote {
     pub note: Localized,
 }
 
+/// The role of the element a guide step points at, as assistive technology names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepRole {
+    /// A button, such as a menu that must be opened first.
+    Button,
+    /// A link (or a menu item that navigates).
+    Link,
+    /// The setting's own switch: the last step.
+    Switch,
+}
+
+/// One step of the documented path: the element to click next and the page where it appears.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideStep {
+    pub role: StepRole,
+    /// The element's accessible name, per language (the switch step uses the setting's switch labels).
+    #[serde(default)]
+    pub names: LocalizedList,
+    /// Path prefix of the pages where the element appears (`/` for every page of the platform).
+    pub page: String,
+    /// The section of the page it sits in, as the platform's help names it.
+    #[serde(default)]
+    pub section: Option<Localized>,
+    /// How the guide names the step when not by the element's name (e.g. "the switch").
+    #[serde(default)]
+    pub label: Option<Localized>,
+}
+
+/// The opt-out guide of a setting: where the path starts and its steps.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    /// The path where the guide opens a tab (e.g. `/feed/`).
+    pub start: String,
+    pub steps: Vec<GuideStep>,
+}
+
 /// An objection form a platform offers instead of a switch. OptOut explains it and suggests a text;
 /// it never fills in or submits anything.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -223,6 +262,9 @@ pub struct Setting {
     pub regions: Vec<RegionNote>,
     #[serde(default)]
     pub page_notes: Vec<PageNote>,
+    /// The documented navigation path as steps the guide walks.
+    #[serde(default)]
+    pub guide: Option<Guide>,
     /// The platform's help articles that document the setting (none where none is known).
     #[serde(default)]
     pub help: Vec<String>,
@@ -342,6 +384,9 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
             require_en(&note.regions).map_err(|r| err(at("regions"), r))?;
             require_en(&note.note).map_err(|r| err(at("note"), r))?;
         }
+        if let Some(guide) = &s.guide {
+            validate_guide(guide, s).map_err(|(f, r)| err(at(&format!("guide{f}")), &r))?;
+        }
         for (j, note) in s.page_notes.iter().enumerate() {
             require_en_list(&note.when_page_says).map_err(|r| err(at(&format!("page_notes[{j}].when_page_says")), r))?;
             require_en(&note.note).map_err(|r| err(at(&format!("page_notes[{j}].note")), r))?;
@@ -371,6 +416,37 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         check_date(&card.checked).map_err(|r| err("card.checked".into(), r))?;
         if (card.kind == CardKind::ObjectionForm) == rules.forms.is_empty() {
             return Err(err("card.kind".into(), "`objection-form` needs `forms`, and only it may have them"));
+        }
+    }
+    Ok(())
+}
+
+/// A guide's start and steps; the last step, and only it, is the setting's switch, on the setting's page.
+fn validate_guide(guide: &Guide, setting: &Setting) -> Result<(), (String, String)> {
+    if !guide.start.starts_with('/') {
+        return Err((".start".into(), "must be a path starting with `/`".into()));
+    }
+    let Some(last) = guide.steps.len().checked_sub(1) else { return Err((".steps".into(), "must list at least one step".into())) };
+    for (i, step) in guide.steps.iter().enumerate() {
+        let at = |f: &str| format!(".steps[{i}].{f}");
+        if !step.page.starts_with('/') {
+            return Err((at("page"), "must be a path prefix starting with `/`".into()));
+        }
+        if (step.role == StepRole::Switch) != (i == last) {
+            return Err((at("role"), "the last step, and only it, must be the setting's `switch`".into()));
+        }
+        if step.role == StepRole::Switch {
+            if setting.page.as_deref().is_some_and(|p| !p.starts_with(step.page.as_str())) {
+                return Err((at("page"), "must cover the setting's own page".into()));
+            }
+        } else {
+            require_en_list(&step.names).map_err(|r| (at("names"), r.to_string()))?;
+        }
+        if let Some(label) = &step.label {
+            require_en(label).map_err(|r| (at("label"), r.to_string()))?;
+        }
+        if let Some(section) = &step.section {
+            require_en(section).map_err(|r| (at("section"), r.to_string()))?;
         }
     }
     Ok(())
