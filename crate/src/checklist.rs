@@ -120,6 +120,8 @@ pub struct Item {
     pub address: String,
     /// For `unavailable`: the likely reasons, from the setting's regional history on the day it was seen.
     pub reasons: Vec<String>,
+    /// Whether the setting has an opt-out guide.
+    pub guide: bool,
 }
 
 /// The popup's card for a platform without a switch.
@@ -229,6 +231,7 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
                         seen_at: seen.map(|x| x.at),
                         address: setting_address(rules, s),
                         reasons,
+                        guide: s.guide.is_some(),
                     }
                 })
                 .collect();

@@ -5,7 +5,7 @@
 
 use crate::catalog::{first_variant, localized, setting_address, Catalog};
 use crate::evaluate::{evaluate, Control, Snapshot, Status};
-use crate::page::{parse_url, SWITCH_SELECTOR};
+use crate::page::{parse_url, recognise, PageKind, SWITCH_SELECTOR};
 use crate::rules::{Guide, RuleFile, Setting, StepRole};
 use crate::text::{normalize, similarity};
 use serde::{Deserialize, Serialize};
@@ -72,6 +72,8 @@ pub struct GuidePlan {
     /// Where the guide starts (a tab is opened there).
     pub start: String,
     pub here: String,
+    /// Set while pending: look again after this long even if the page does not change.
+    pub recheck_after_ms: Option<u32>,
 }
 
 /// Where a guide for `setting` starts, and the host patterns of its platform (to find a tab there).
@@ -177,8 +179,14 @@ pub fn guide(catalog: &Catalog, snap: &GuideSnapshot) -> Option<GuidePlan> {
     let step = index as u32 + 1;
     // What the tab kept is not trusted beyond the path's length.
     let taken = snap.reached.min(guide.steps.len() as u32);
-    // Behind the furthest step taken, on a page where that step cannot be: they wandered off.
-    let wandered = step < taken && !on_page(taken as usize - 1);
+    // They wandered off: behind the furthest step taken, on a page where that step cannot be; or on
+    // another setting's page or a category page that does not list this setting.
+    let elsewhere = match recognise(catalog, &snap.url).map(|(_, kind)| kind) {
+        Some(PageKind::Category { page }) => !setting.listed_on.contains(&page),
+        Some(PageKind::Setting { setting: other }) => other != setting.id,
+        _ => false,
+    };
+    let wandered = elsewhere || (step < taken && !on_page(taken as usize - 1));
     let status = if done {
         GuideStatus::Done
     } else if target.is_none() {
@@ -223,5 +231,6 @@ fn plan(
         direct: setting_address(rules, setting),
         start: format!("{}{}", rules.platform.origin, guide.start),
         here: snap.here.clone(),
+        recheck_after_ms: (status == GuideStatus::Pending).then(|| MISSING_AFTER_MS.saturating_sub(snap.elapsed_ms).max(50)),
     }
 }

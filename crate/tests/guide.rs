@@ -126,6 +126,14 @@ fn a_wrong_turn_says_off_the_path_and_points_back() {
     ads.push(link("Ads beyond LinkedIn On", "/mypreferences/d/settings/ads-beyond-linkedin"));
     let plan = at("/mypreferences/d/categories/ads", 4, ads);
     assert_eq!((plan.status, plan.step, plan.target, plan.reached), (GuideStatus::OffPath, 3, Some(3), 4));
+    // The wrong category page before any later step was taken is a wrong turn too.
+    let mut ads = rail();
+    ads.push(link("Age range On", "/mypreferences/d/settings/ads-by-age"));
+    let early = at("/mypreferences/d/categories/ads", 3, ads);
+    assert_eq!((early.status, early.step, early.target), (GuideStatus::OffPath, 3, Some(3)));
+    // ...and another setting's page.
+    let other = at("/mypreferences/d/settings/ads-by-age", 3, rail());
+    assert_eq!((other.status, other.step), (GuideStatus::OffPath, 3));
     // Closing the Me menu again is no wrong turn: step 2's page is still this one.
     let closed = at("/feed/", 2, vec![button("Me"), menuitem("Settings & Privacy", true)]);
     assert_eq!((closed.status, closed.step), (GuideStatus::OnPath, 1));
@@ -146,6 +154,7 @@ fn an_element_that_never_appears_is_missing_after_a_few_seconds_with_the_direct_
     };
     let early = guide(Catalog::embedded(), &snap).unwrap();
     assert_eq!((early.status, early.step, early.target), (GuideStatus::Pending, 3, None));
+    assert_eq!(early.recheck_after_ms, Some(MISSING_AFTER_MS - 500), "a still page is looked at again when the wait is over");
     snap.elapsed_ms = MISSING_AFTER_MS;
     let late = guide(Catalog::embedded(), &snap).unwrap();
     assert_eq!((late.status, late.step, late.label.as_str()), (GuideStatus::Missing, 3, "Data privacy"));

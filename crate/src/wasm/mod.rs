@@ -73,6 +73,39 @@ pub fn dismiss_notice(stored: JsValue) -> Result<JsValue, JsError> {
     record(stored, |s| s.notice = None)
 }
 
+/// The guide's step for what the page shows (null when the setting has no guide or the page is
+/// not on its platform). A malformed snapshot is an error, not a guess.
+#[wasm_bindgen]
+pub fn guide(snapshot: JsValue) -> Result<JsValue, JsError> {
+    let snap: crate::guide::GuideSnapshot =
+        serde_wasm_bindgen::from_value(snapshot).map_err(|e| JsError::new(&format!("malformed guide snapshot: {e}")))?;
+    match crate::guide::guide(Catalog::embedded(), &snap) {
+        Some(plan) => to_js(&plan),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// What the content script collects while a guide is active.
+#[wasm_bindgen(js_name = guideProbe)]
+pub fn guide_probe() -> String {
+    crate::guide::probe()
+}
+
+#[derive(Serialize)]
+struct GuideStart {
+    start: String,
+    patterns: Vec<String>,
+}
+
+/// Where a setting's guide starts and the host patterns of its platform, or null without a guide.
+#[wasm_bindgen(js_name = guideStart)]
+pub fn guide_start(setting: &str) -> Result<JsValue, JsError> {
+    match crate::guide::start(Catalog::embedded(), setting) {
+        Some((start, patterns)) => to_js(&GuideStart { start, patterns }),
+        None => Ok(JsValue::NULL),
+    }
+}
+
 /// Host permission patterns of every supported platform (for `permissions.contains`).
 #[wasm_bindgen(js_name = hostPatterns)]
 pub fn host_patterns() -> Result<JsValue, JsError> {

@@ -184,6 +184,12 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
                 }
             }
         }
+        let actions = ui.add(&li, "span", &[("class", "actions")], None)?;
+        if item.guide && item.state != "opted-out" {
+            let label = ui.text("guideLabel", &[&item.title]);
+            let attrs = [("type", "button"), ("data-action", "guide"), ("data-setting", &item.setting), ("aria-label", &label)];
+            ui.add(&actions, "button", &attrs, Some(&ui.text("guide", &[])))?;
+        }
         let label = ui.text("openLabel", &[&item.title]);
         let attrs = [
             ("type", "button"),
@@ -192,7 +198,7 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
             ("data-address", &item.address),
             ("aria-label", &label),
         ];
-        ui.add(&li, "button", &attrs, Some(&ui.text("open", &[])))?;
+        ui.add(&actions, "button", &attrs, Some(&ui.text("open", &[])))?;
     }
     Ok(section)
 }
