@@ -32,6 +32,10 @@ async function onAction(action, subject, address) {
     const open = document.querySelector(`[data-action="toggle"][data-platform="${CSS.escape(subject)}"]`)?.getAttribute('aria-expanded') === 'true';
     if (open) set.delete(subject); else set.add(subject);
     await api.storage.local.set({ [UI_KEY]: { collapsed: [...set] } });
+  } else if (action === 'guide') {
+    // The background opens or reuses a tab on the platform and starts the guide there.
+    await api.runtime.sendMessage({ type: 'guide-start', setting: subject });
+    if (!inTab) window.close();
   } else if (action === 'open') {
     await api.tabs.create({ url: address });
     if (!inTab) window.close();

@@ -32,11 +32,14 @@ function wrap(page, { deep, evaluate, waitFor, paste }) {
     raw: page,
     problems,
     goto: (url) => page.goto(url, { waitUntil: 'load' }),
+    reload: () => page.reload({ waitUntil: 'load' }),
     eval: evaluate,
     waitFor,
     url: () => page.url(),
     // A real, trusted click (CDP / WebDriver BiDi input) on an element of the banner's shadow root.
     clickBanner: (selector) => page.locator(`[data-optout-banner]${deep}${selector}`).click(),
+    // The same in the guide's callout.
+    clickCallout: (selector) => page.locator(`[data-optout-guide]${deep}${selector}`).click(),
     click: (selector) => page.locator(selector).click(),
     // The person's own paste (Ctrl+V) into the focused field.
     paste: paste,
@@ -79,6 +82,16 @@ export async function launchChromium({ port }) {
       return pageOf(page);
     },
     badgeText: () => worker.evaluate(() => chrome.action.getBadgeText({})),
+    // A tab the extension opened (or any open tab) whose address starts with `prefix`.
+    async findPage(prefix, timeout = 10000) {
+      const deadline = Date.now() + timeout;
+      while (Date.now() < deadline) {
+        const page = context.pages().find((p) => p.url().startsWith(prefix));
+        if (page) return pageOf(page);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no tab at ${prefix}`);
+    },
     // Reloads the extension as an update would, and resolves when its old service worker is gone.
     // (Chromium does not bring back an extension loaded with --load-extension: after this, it is gone.)
     async reloadExtension() {
@@ -141,6 +154,17 @@ export async function launchFirefox({ port }) {
       throw new Error(`the extension did not open ${pathname}`);
     },
     badgeText: null,
+    async findPage(prefix, timeout = 10000) {
+      const deadline = Date.now() + timeout;
+      while (Date.now() < deadline) {
+        for (const page of await browser.pages()) {
+          const href = await page.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(prefix)) return pageOf(page);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no tab at ${prefix}`);
+    },
     async close() { await browser.close(); },
   };
 }

@@ -232,6 +232,14 @@ export function platformsSuite(launch) {
       }
       const expected = await popup.eval(() => [...document.querySelectorAll('main button')].filter((b) => !b.closest('[hidden]')).map((el) => `${el.dataset.action}:${el.dataset.setting ?? el.dataset.platform ?? el.dataset.address}`));
       assert.deepEqual(reached, expected);
+      // The list is longer than the popup: it scrolls, and the focused last button was scrolled into view.
+      const view = await popup.eval(() => {
+        const main = document.querySelector('main');
+        const box = main.getBoundingClientRect();
+        const at = document.activeElement.getBoundingClientRect();
+        return { scrolls: main.scrollHeight > main.clientHeight, visible: at.top >= box.top - 1 && at.bottom <= box.bottom + 1 };
+      });
+      assert.deepEqual(view, { scrolls: true, visible: true });
       // Collapse X's group with the keyboard: its rows leave the tab order; the choice survives a reopen.
       await popup.eval(() => document.querySelector('button[data-action="toggle"][data-platform="x"]').focus());
       await popup.raw.keyboard.press('Enter');
