@@ -103,7 +103,7 @@ fn on_the_feed_the_me_menu_comes_first_then_settings_and_privacy_once_it_is_open
 #[test]
 fn in_the_settings_it_points_at_the_rail_then_the_row_then_the_switch() {
     let home = at("/mypreferences/d/categories/account", 2, rail());
-    assert_eq!((home.step, home.target, home.label.as_str()), (3, Some(3), "Data privacy"));
+    assert_eq!((home.step, home.target, home.label.as_str()), (3, Some(3), "Data privacy, in the left rail"));
     let mut page = rail();
     // The row link's name ends in its state word, as on the category page.
     page.push(link("Social, economic, and workplace research Off", "/mypreferences/d/settings/policy-and-academic-research"));
@@ -157,7 +157,7 @@ fn an_element_that_never_appears_is_missing_after_a_few_seconds_with_the_direct_
     assert_eq!(early.recheck_after_ms, Some(MISSING_AFTER_MS - 500), "a still page is looked at again when the wait is over");
     snap.elapsed_ms = MISSING_AFTER_MS;
     let late = guide(Catalog::embedded(), &snap).unwrap();
-    assert_eq!((late.status, late.step, late.label.as_str()), (GuideStatus::Missing, 3, "Data privacy"));
+    assert_eq!((late.status, late.step, late.label.as_str()), (GuideStatus::Missing, 3, "Data privacy, in the left rail"));
     assert!(late.direct.ends_with("/data-for-ai-improvement"));
 }
 

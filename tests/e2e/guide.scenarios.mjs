@@ -124,7 +124,7 @@ export function guideSuite(launch) {
       await popup.click('button[data-action="guide"][data-setting="linkedin.ai-training"]');
       // The open LinkedIn tab is reused as it is.
       await waitCallout(home, 'Looking for step 3 of 5: Data privacy');
-      await waitCallout(home, 'OptOut cannot find “Data privacy” (step 3 of 5) on this page', 10000);
+      await waitCallout(home, 'OptOut cannot find “Data privacy, in the left rail” (step 3 of 5) on this page', 10000);
       const at = await home.eval(() => {
         const b = document.querySelector('[data-optout-guide]').shadowRoot.querySelector('[data-optout-action="guide-direct"]');
         return b.textContent;
