@@ -11,7 +11,10 @@ mod keyed;
 mod rules;
 
 use keyed::{Keyed, Text};
-use rules::{CategoryPage, Confidence, List, Platform, Position, RegionNote, RuleFile, Setting, StateWords};
+use rules::{
+    Card, CardKind, CategoryPage, Confidence, Form, Guide, GuideStep, List, PageNote, Platform, Position, RegionNote, RegionStatus,
+    RuleFile, Setting, StateWords, StepRole,
+};
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -99,10 +102,35 @@ impl Rust for Confidence {
     }
 }
 
+impl Rust for RegionStatus {
+    fn rust(&self) -> String {
+        format!("RegionStatus::{self:?}")
+    }
+}
+
+impl Rust for StepRole {
+    fn rust(&self) -> String {
+        format!("StepRole::{self:?}")
+    }
+}
+
+impl Rust for CardKind {
+    fn rust(&self) -> String {
+        format!("CardKind::{self:?}")
+    }
+}
+
 impl Rust for RuleFile {
     fn rust(&self) -> String {
-        let RuleFile { platform, pages, settings } = self;
-        format!("RuleFile {{ platform: {}, pages: {}, settings: {} }}", platform.rust(), pages.rust(), settings.rust())
+        let RuleFile { platform, pages, settings, forms, card } = self;
+        format!(
+            "RuleFile {{ platform: {}, pages: {}, settings: {}, forms: {}, card: {} }}",
+            platform.rust(),
+            pages.rust(),
+            settings.rust(),
+            forms.rust(),
+            card.rust()
+        )
     }
 }
 
@@ -144,8 +172,73 @@ impl Rust for CategoryPage {
 
 impl Rust for RegionNote {
     fn rust(&self) -> String {
-        let RegionNote { since, regions, note } = self;
-        format!("RegionNote {{ since: {}, regions: {}, note: {} }}", since.rust(), regions.rust(), note.rust())
+        let RegionNote { since, until, regions, status, note } = self;
+        format!(
+            "RegionNote {{ since: {}, until: {}, regions: {}, status: {}, note: {} }}",
+            since.rust(),
+            until.rust(),
+            regions.rust(),
+            status.rust(),
+            note.rust()
+        )
+    }
+}
+
+impl Rust for PageNote {
+    fn rust(&self) -> String {
+        let PageNote { when_page_says, note } = self;
+        format!("PageNote {{ when_page_says: {}, note: {} }}", when_page_says.rust(), note.rust())
+    }
+}
+
+impl Rust for Guide {
+    fn rust(&self) -> String {
+        let Guide { start, steps } = self;
+        format!("Guide {{ start: {}, steps: {} }}", start.rust(), steps.rust())
+    }
+}
+
+impl Rust for GuideStep {
+    fn rust(&self) -> String {
+        let GuideStep { role, names, page, section, label } = self;
+        format!(
+            "GuideStep {{ role: {}, names: {}, page: {}, section: {}, label: {} }}",
+            role.rust(),
+            names.rust(),
+            page.rust(),
+            section.rust(),
+            label.rust()
+        )
+    }
+}
+
+impl Rust for Form {
+    fn rust(&self) -> String {
+        let Form { id, name, url, what_to_write, suggested_text } = self;
+        format!(
+            "Form {{ id: {}, name: {}, url: {}, what_to_write: {}, suggested_text: {} }}",
+            id.rust(),
+            name.rust(),
+            url.rust(),
+            what_to_write.rust(),
+            suggested_text.rust()
+        )
+    }
+}
+
+impl Rust for Card {
+    fn rust(&self) -> String {
+        let Card { kind, summary, who, source, source_url, checked, confidence } = self;
+        format!(
+            "Card {{ kind: {}, summary: {}, who: {}, source: {}, source_url: {}, checked: {}, confidence: {} }}",
+            kind.rust(),
+            summary.rust(),
+            who.rust(),
+            source.rust(),
+            source_url.rust(),
+            checked.rust(),
+            confidence.rust()
+        )
     }
 }
 
@@ -164,6 +257,8 @@ impl Rust for Setting {
             off_effect,
             navigation,
             regions,
+            page_notes,
+            guide,
             help,
             source,
             checked,
@@ -171,7 +266,7 @@ impl Rust for Setting {
         } = self;
         format!(
             "Setting {{ id: {}, titles: {}, switch_labels: {}, page: {}, listed_on: {}, dom_keys: {}, protective: {}, default: {}, \
-             effect: {}, off_effect: {}, navigation: {}, regions: {}, help: {}, source: {}, checked: {}, confidence: {} }}",
+             effect: {}, off_effect: {}, navigation: {}, regions: {}, page_notes: {}, guide: {}, help: {}, source: {}, checked: {}, confidence: {} }}",
             id.rust(),
             titles.rust(),
             switch_labels.rust(),
@@ -184,6 +279,8 @@ impl Rust for Setting {
             off_effect.rust(),
             navigation.rust(),
             regions.rust(),
+            page_notes.rust(),
+            guide.rust(),
             help.rust(),
             source.rust(),
             checked.rust(),

@@ -9,7 +9,7 @@ if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') 
 
 const api = globalThis.browser ?? globalThis.chrome;
 const STORE_KEY = 'checklist';
-const CORE_METHODS = new Set(['pageSpec', 'evaluate']);
+const CORE_METHODS = new Set(['pageSpec', 'evaluate', 'guide', 'guideProbe']);
 const ready = wasm_bindgen({ module_or_path: api.runtime.getURL('core/optout_bg.wasm') });
 
 // Read-merge-write runs one at a time, so two tabs reporting at the same moment both land.
@@ -27,12 +27,50 @@ function withStore(change) {
   return run;
 }
 
+// Opt-out guides, per tab: { [tabId]: { setting, reached } }. Session storage: it survives the
+// service worker's restarts and the tab's reloads, and is gone when the browser closes.
+const GUIDES_KEY = 'guides';
+let guideQueue = Promise.resolve();
+function withGuides(change) {
+  const run = guideQueue.then(async () => {
+    const { [GUIDES_KEY]: held } = await api.storage.session.get(GUIDES_KEY);
+    const guides = held && typeof held === 'object' ? held : {};
+    const result = change(guides);
+    await api.storage.session.set({ [GUIDES_KEY]: guides });
+    return result;
+  });
+  guideQueue = run.catch(() => {});
+  return run;
+}
+
+// Starts a guide: in the asking tab (the banner), else in an open tab on the platform (brought to
+// the front as it is: nothing the person was doing there is lost), else in a new tab at the path's start.
+async function startGuide(setting, senderTab, here) {
+  await ready;
+  const where = wasm_bindgen.guideStart(setting);
+  if (!where) throw new Error(`no guide for ${setting}`);
+  let tab = here ? senderTab : null;
+  if (!tab) {
+    const open = await api.tabs.query({ url: where.patterns });
+    tab = open.find((t) => t.active) ?? open[0] ?? null;
+    if (tab) {
+      await api.tabs.update(tab.id, { active: true });
+      await api.windows.update(tab.windowId, { focused: true }).catch(() => {});
+    }
+  }
+  if (!tab) tab = await api.tabs.create({ url: where.start });
+  await withGuides((guides) => { guides[tab.id] = { setting, reached: 0 }; });
+  // A tab already loaded is told; a new one asks when its content script starts.
+  api.tabs.sendMessage(tab.id, { type: 'guide-changed' }).catch(() => {});
+  return tab.id;
+}
+
 async function showBadge(exposed) {
   await api.action.setBadgeText({ text: exposed > 0 ? String(exposed) : '' });
   await api.action.setBadgeBackgroundColor({ color: '#b3261e' });
 }
 
-async function handle(message) {
+async function handle(message, sender) {
   switch (message?.type) {
     case 'core':
       if (!CORE_METHODS.has(message.method)) throw new Error(`unknown core method ${message.method}`);
@@ -42,6 +80,17 @@ async function handle(message) {
       return withStore((stored) => wasm_bindgen.recordReports(stored, message.reports));
     case 'dismiss-notice':
       return withStore((stored) => wasm_bindgen.dismissNotice(stored));
+    case 'guide-start':
+      return startGuide(String(message.setting), sender.tab, message.here === true);
+    case 'guide-get':
+      return sender.tab ? withGuides((guides) => guides[sender.tab.id] ?? null) : null;
+    case 'guide-set':
+      return withGuides((guides) => {
+        const g = guides[sender.tab?.id];
+        if (g && g.setting === message.setting && Number.isInteger(message.reached)) g.reached = message.reached;
+      });
+    case 'guide-end':
+      return withGuides((guides) => { delete guides[sender.tab?.id]; });
     case 'open-checklist':
       return void (await api.tabs.create({ url: api.runtime.getURL('popup/popup.html?view=tab') }));
     default:
@@ -51,12 +100,14 @@ async function handle(message) {
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id) return false; // only this extension's own scripts
-  handle(message).then(
+  handle(message, sender).then(
     (value) => sendResponse({ ok: true, value: value ?? null }),
     (error) => sendResponse({ ok: false, error: String(error?.message ?? error) }),
   );
   return true; // the reply is asynchronous
 });
+
+api.tabs.onRemoved.addListener((tabId) => { withGuides((guides) => { delete guides[tabId]; }).catch(() => {}); });
 
 // At start: recover what storage holds and show the badge. Only a corrupt value is written back
 // (with its notice); a service worker that merely wakes up writes nothing.

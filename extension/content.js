@@ -33,9 +33,17 @@
   let frameScheduled = false;
   let evaluating = null;
   let dirty = false;
+  let guideState = null; // { setting, reached } while an opt-out guide runs in this tab
+  let guideProbe = null;
+  let guideTarget = null;
+  let callout = null;
+  let guideTimer = 0;
 
   const inScope = (loc) =>
     OPTOUT_SCOPE.some((p) => p.hosts.includes(loc.hostname) && p.prefixes.some((x) => loc.pathname.startsWith(x)));
+  const WATCHED = ['checked', 'aria-checked', 'aria-pressed', 'disabled', 'aria-disabled'];
+  // While a guide runs, menus opening and closing matter too.
+  const GUIDE_WATCHED = [...WATCHED, 'hidden', 'aria-expanded', 'aria-hidden', 'class', 'style', 'open'];
 
   // ---- the core: in this content script where the browser allows wasm, else in the background ----
   let corePromise = null;
@@ -73,6 +81,7 @@
       document.removeEventListener('change', schedule, true);
       clearMarks();
       removeBanner();
+      clearGuide();
     }
     return new Error('OptOut stopped: the extension was reloaded');
   }
@@ -81,7 +90,9 @@
 
   // ---- following the page: one observer that schedules at most one check per frame ----
   // Off the settings area a batch of mutations costs one URL comparison; in it, one scan per frame.
-  const observer = new MutationObserver(() => {
+  const observer = new MutationObserver((records) => {
+    // OptOut's own banner and callout moving (their style) is no change of the page.
+    if (active && records.every((r) => r.target === banner?.host || r.target === callout?.host)) return;
     if (active || location.href !== currentUrl) schedule();
   });
 
@@ -106,21 +117,24 @@
   function urlChanged() {
     currentUrl = location.href;
     const was = active;
-    active = inScope(location);
+    active = inScope(location) || !!guideState;
     spec = null;
     dismissedFor = null;
     reported.clear(); // each visit records what was seen, and when
     if (active) {
       watchStart = performance.now();
-      observer.observe(document.documentElement, {
-        childList: true, subtree: true, attributes: true,
-        attributeFilter: ['checked', 'aria-checked', 'aria-pressed', 'disabled', 'aria-disabled'],
-      });
+      observe();
     } else if (was) {
       clearMarks();
       removeBanner();
-      observer.observe(document.documentElement, { childList: true, subtree: true });
+      observe();
     }
+  }
+
+  // Off the settings area and without a guide: child-list changes only (for the URL check).
+  function observe() {
+    if (!active) return observer.observe(document.documentElement, { childList: true, subtree: true });
+    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: guideState ? GUIDE_WATCHED : WATCHED });
   }
 
   // Coalesces evaluations: one at a time, and one more if the page changed meanwhile.
@@ -141,14 +155,19 @@
   async function evaluateAndApply() {
     const c = await core();
     if (!active) return null;
-    spec ??= await c.call('pageSpec', location.href);
-    if (!spec) return null;
-    const snapshot = collect(spec);
-    const plan = await c.call('evaluate', snapshot.data);
-    if (!active || snapshot.data.url !== location.href) return null;
-    elements = snapshot.elements;
-    lastPlan = plan;
-    apply(plan, c.path);
+    let plan = null;
+    if (inScope(location)) {
+      spec ??= await c.call('pageSpec', location.href);
+      if (spec) {
+        const snapshot = collect(spec);
+        plan = await c.call('evaluate', snapshot.data);
+        if (!active || snapshot.data.url !== location.href) return null;
+        elements = snapshot.elements;
+        lastPlan = plan;
+        apply(plan, c.path);
+      }
+    }
+    if (guideState) await guideStep(c);
     return plan;
   }
 
@@ -202,8 +221,9 @@
         ui_lang: UI_LANG,
         elapsed_ms: Math.round(performance.now() - watchStart),
         heading: clean(document.querySelector('h1')?.textContent),
-        // Read only when there is no switch: a notice such as "not available in your region".
-        page_text: switches.length || !s.switches ? '' : clean((document.querySelector('main') ?? document.body)?.textContent).slice(0, 4000),
+        // Read when there is no switch (a notice such as "not available in your region"), or when the
+        // core needs what the page says (a setting's page note).
+        page_text: s.context || (s.switches && !switches.length) ? clean((document.querySelector('main') ?? document.body)?.textContent).slice(0, 4000) : '',
         switches: switches.map(describe),
         rows: rows.map(describe),
       },
@@ -326,7 +346,9 @@
     button:focus-visible, a:focus-visible { outline: 3px solid #f5b400; outline-offset: 1px; }
     a { color: #0a66c2; }
     .msg { font-weight: 600; } .msg.bad { color: #8c1d18; } .msg.good { color: #145523; }
-    ul { margin: 4px 0; padding-left: 18px; }`;
+    ul { margin: 4px 0; padding-left: 18px; }
+    .note { background: #fff8e1; border-radius: 6px; padding: 4px 6px; }
+    textarea { box-sizing: border-box; width: 100%; font: 13px/1.4 system-ui, sans-serif; resize: vertical; }`;
 
   function ensureBanner(corePath) {
     if (banner?.host.isConnected) {
@@ -371,6 +393,8 @@
     else if (action === 'show') showMe(setting);
     else if (action === 'dismiss') { dismissedFor = location.href; removeBanner(); }
     else if (action === 'checklist') send({ type: 'open-checklist' }).catch(() => {});
+    else if (action === 'copy') copySuggested();
+    else if (action === 'guide') send({ type: 'guide-start', setting, here: true }).catch((e) => console.warn('OptOut:', e));
   }
 
   function h(tag, attrs = {}, ...children) {
@@ -391,6 +415,7 @@
     const block = h('section', { 'data-optout-setting': f.setting }, h('h3', {}, f.title, state));
     if (f.status === 'opted-in' || f.status === 'opted-out') {
       block.append(h('p', {}, f.effect), h('p', {}, f.off_effect));
+      for (const note of f.notes) block.append(h('p', { class: 'note', 'data-optout-note': '' }, h('strong', {}, t('pageNoteHeading')), ' ', note));
       if (plan.objection_form && f.status === 'opted-in') {
         block.append(h('p', {}, h('a', { href: plan.objection_form, target: '_blank', rel: 'noopener noreferrer' }, t('objectionForm'))));
       }
@@ -403,6 +428,7 @@
     else if (v?.phase === 'failed') block.append(h('p', { class: 'msg bad', role: 'alert' }, v.message));
     const actions = h('div', { class: 'row' });
     if (f.can_turn_off && v?.phase !== 'saving') actions.append(button('turn-off', t('turnOff'), f.setting, true));
+    if (f.status === 'not-found' || f.status === 'ambiguous') actions.append(button('guide', t('guide'), f.setting));
     if (elementOf(f)) actions.append(button('show', t('showMe'), f.setting));
     if (actions.childElementCount) block.append(actions);
     return block;
@@ -410,6 +436,7 @@
 
   function renderBanner(plan, corePath) {
     if (!plan || dismissedFor === location.href) return;
+    if (plan.form) return renderFormBanner(plan.form, corePath);
     const findings = plan.findings.filter((f) => f.status !== 'pending');
     const category = plan.page.kind === 'category';
     if (!findings.length || (category && !findings.some((f) => isFact(f.status)))) return removeBanner();
@@ -425,7 +452,7 @@
       const known = findings.filter((f) => isFact(f.status));
       content.push(h('h2', {}, t('categorySummary', [String(exposed.length), String(known.length)])));
       if (exposed.length) {
-        content.push(h('ul', {}, ...exposed.map((f) => h('li', { 'data-optout-setting': f.setting }, h('a', { href: f.address }, f.title)))));
+        content.push(h('ul', {}, ...exposed.map((f) => h('li', { 'data-optout-setting': f.setting }, h('a', { href: f.address }, f.title), ' ', button('guide', t('guide'), f.setting)))));
       }
     } else {
       content.push(h('h2', {}, t('bannerTitle')), ...findings.map((f) => settingBlock(f, plan)));
@@ -438,10 +465,206 @@
     box.replaceChildren(...next.childNodes);
   }
 
+  // ---- an objection form's page: explain, suggest a text to copy; never fill in or submit ----
+  function renderFormBanner(form, corePath) {
+    const key = JSON.stringify([location.href, form.form]);
+    if (banner?.host.isConnected && banner.key === key) return;
+    const { box } = ensureBanner(corePath);
+    banner.key = key;
+    box.classList.add('safe');
+    const text = h('textarea', { rows: '7', 'aria-label': t('formSuggested'), 'data-optout-suggested': '' });
+    text.value = form.suggested_text;
+    box.replaceChildren(
+      h('h2', {}, t('formBannerTitle', [form.platform])),
+      h('p', {}, form.summary),
+      h('p', {}, form.what_to_write),
+      h('p', {}, h('strong', {}, t('formSuggested'))),
+      text,
+      h('p', { class: 'msg', role: 'status', 'data-optout-copy-status': '' }),
+      h('p', {}, t('formNeverFilled')),
+      h('div', { class: 'row' }, button('copy', t('copyText'), null, true), button('checklist', t('allSettings')), button('dismiss', t('dismiss'))),
+    );
+  }
+
+  // Copies the suggested text on the person's click. The clipboard API can be refused (permissions
+  // policy, focus); then the legacy copy of the selected text; else the text stays selected for Ctrl+C.
+  async function copySuggested() {
+    const area = banner?.box.querySelector('[data-optout-suggested]');
+    const status = banner?.box.querySelector('[data-optout-copy-status]');
+    if (!area || !status) return;
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(area.value);
+      copied = true;
+    } catch {
+      area.focus();
+      area.select();
+      try { copied = document.execCommand('copy'); } catch { copied = false; }
+    }
+    if (!copied) { area.focus(); area.select(); }
+    status.className = copied ? 'msg good' : 'msg';
+    status.textContent = t(copied ? 'copied' : 'copyManual');
+  }
+
+  // ---- the opt-out guide: point at the next element of the documented path, follow the person ----
+  async function loadGuide() {
+    let state = null;
+    try { state = await send({ type: 'guide-get' }); } catch { return; }
+    guideState = state && typeof state.setting === 'string' ? { setting: state.setting, reached: Number(state.reached) || 0 } : null;
+    if (!guideState) return clearGuide();
+    active = true;
+    watchStart = performance.now();
+    observe();
+    schedule();
+  }
+
+  async function guideStep(c) {
+    guideProbe ??= await c.call('guideProbe');
+    const els = [...document.querySelectorAll(guideProbe)];
+    const state = guideState;
+    const g = await c.call('guide', {
+      url: location.href,
+      ui_lang: UI_LANG,
+      setting: state.setting,
+      reached: state.reached,
+      elapsed_ms: Math.round(performance.now() - watchStart),
+      here: clean(document.querySelector('h1')?.textContent) || clean(document.title),
+      // Layout is read only here, while a guide runs: a person can only click what is rendered.
+      candidates: els.map((el) => ({ ...describe(el), hidden: el.getClientRects().length === 0 })),
+    });
+    if (guideState !== state || stopped) return;
+    if (!g) return endGuide();
+    if (g.reached !== state.reached) {
+      state.reached = g.reached;
+      send({ type: 'guide-set', setting: state.setting, reached: g.reached }).catch(() => {});
+    }
+    applyGuide(g, g.target == null ? null : els[g.target]);
+    clearTimeout(guideTimer);
+    if (g.recheck_after_ms != null) guideTimer = setTimeout(schedule, g.recheck_after_ms);
+    if (g.status === 'done') {
+      guideState = null;
+      send({ type: 'guide-end' }).catch(() => {});
+      setTimeout(() => { if (!guideState) clearGuide(); }, 6000);
+    }
+  }
+
+  function endGuide() {
+    guideState = null;
+    clearGuide();
+    send({ type: 'guide-end' }).catch(() => {});
+    active = inScope(location);
+    observe();
+  }
+
+  function clearGuide() {
+    clearTimeout(guideTimer);
+    guideTarget?.removeAttribute('data-optout-guide-step');
+    guideTarget = null;
+    callout?.host.remove();
+    callout = null;
+    removeEventListener('scroll', placeCallout, true);
+    removeEventListener('resize', placeCallout);
+  }
+
+  const CALLOUT_CSS = `
+    :host { all: initial; }
+    .box { font: 14px/1.4 system-ui, sans-serif; color: #1d2226; background: #fffbe6; border: 2px solid #f5b400; border-radius: 8px;
+      box-shadow: 0 6px 20px rgba(0,0,0,.2); padding: 10px 12px; width: 300px; }
+    p { margin: 2px 0 6px; } .where { font-weight: 600; color: #8c1d18; }
+    .row { display: flex; gap: 8px; flex-wrap: wrap; }
+    button { font: inherit; padding: 4px 10px; border-radius: 14px; border: 1px solid #0a66c2; background: #fff; color: #0a66c2; cursor: pointer; }
+    button:focus-visible { outline: 3px solid #0a66c2; outline-offset: 1px; }`;
+
+  function ensureCallout() {
+    if (callout?.host.isConnected) return callout;
+    const host = document.createElement('optout-guide');
+    host.setAttribute('data-optout-guide', '');
+    for (const [k, v] of [['position', 'fixed'], ['z-index', '2147483647'], ['display', 'block'], ['top', '12px'], ['left', '12px']]) {
+      host.style.setProperty(k, v, 'important');
+    }
+    const root = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = CALLOUT_CSS;
+    const box = h('div', { class: 'box', role: 'group', 'aria-label': t('guideName') });
+    root.append(style, box);
+    root.addEventListener('click', onCalloutClick);
+    // Escape inside the callout ends the guide (outside it, Escape belongs to the page: e.g. closing a menu).
+    root.addEventListener('keydown', (event) => { if (event.isTrusted && event.key === 'Escape') endGuide(); });
+    document.documentElement.append(host);
+    addEventListener('scroll', placeCallout, { capture: true, passive: true });
+    addEventListener('resize', placeCallout, { passive: true });
+    callout = { host, box, key: null };
+    return callout;
+  }
+
+  function onCalloutClick(event) {
+    if (!event.isTrusted) return;
+    const action = event.target.closest?.('[data-optout-action]')?.getAttribute('data-optout-action');
+    if (action === 'guide-end') endGuide();
+    else if (action === 'guide-direct' && callout?.direct) location.assign(callout.direct);
+  }
+
+  // Beside the element to click (below it, or above when there is no room), else at the top.
+  function placeCallout() {
+    if (!callout) return;
+    const { host } = callout;
+    const r = guideTarget?.isConnected ? guideTarget.getBoundingClientRect() : null;
+    const w = host.offsetWidth || 320;
+    const hgt = host.offsetHeight || 120;
+    let top = 12;
+    let left = Math.max(12, innerWidth - w - 12);
+    if (r && r.width + r.height > 0) {
+      // Beside it when there is room (so that its neighbours, e.g. the rest of a menu, stay clickable),
+      // else below, else above.
+      if (r.right + 12 + w <= innerWidth) {
+        left = r.right + 12;
+        top = Math.min(Math.max(12, r.top - 8), Math.max(12, innerHeight - hgt - 12));
+      } else {
+        top = r.bottom + 10 + hgt < innerHeight ? r.bottom + 10 : Math.max(12, r.top - hgt - 10);
+        left = Math.min(Math.max(12, r.left), Math.max(12, innerWidth - w - 12));
+      }
+    }
+    host.style.setProperty('top', `${Math.round(top)}px`, 'important');
+    host.style.setProperty('left', `${Math.round(left)}px`, 'important');
+  }
+
+  function applyGuide(g, target) {
+    if (target !== guideTarget) {
+      guideTarget?.removeAttribute('data-optout-guide-step');
+      guideTarget = target;
+      if (target) target.scrollIntoView({ block: 'nearest' });
+    }
+    if (target && target.getAttribute('data-optout-guide-step') !== String(g.step)) target.setAttribute('data-optout-guide-step', String(g.step));
+    if (g.status === 'done') { guideTarget?.removeAttribute('data-optout-guide-step'); guideTarget = null; }
+    const c = ensureCallout();
+    c.direct = g.direct;
+    const step = t('guideStep', [String(g.step), String(g.total), g.label]) + (g.section ? ` ${t('guideSection', [g.section])}` : '');
+    const lines = {
+      'on-path': [step, g.last ? t('guideLast') : null],
+      'off-path': [h('span', { class: 'where' }, t('guideOffPath', [g.here])), step],
+      pending: [t('guidePending', [String(g.step), String(g.total), g.label])],
+      missing: [h('span', { class: 'where' }, t('guideMissing', [g.label, String(g.step), String(g.total)]))],
+      done: [t('guideDone', [g.title])],
+    }[g.status] ?? [step];
+    const key = JSON.stringify([g.status, g.step, g.here, g.label]);
+    if (c.key !== key) {
+      c.key = key;
+      const actions = g.status === 'done'
+        ? []
+        : [button('guide-direct', t('guideDirect'), g.setting, g.status === 'missing'), button('guide-end', t('guideEnd'), g.setting)];
+      // role=status: each new step is announced politely.
+      c.box.replaceChildren(h('p', { role: 'status' }, ...lines.filter(Boolean).flatMap((l, i) => (i ? [h('br'), l] : [l]))), h('div', { class: 'row' }, ...actions));
+    }
+    placeCallout();
+  }
+
   // ---- start ----
   observer.observe(document.documentElement, { childList: true, subtree: true });
   addEventListener('popstate', schedule);
   // A native checkbox's `.checked` changes without a DOM mutation: the person's own toggling is heard here.
   document.addEventListener('change', schedule, true);
+  // The background tells an open tab when a guide starts in it; a loading tab asks (it may be mid-guide).
+  api.runtime.onMessage.addListener((message) => { if (message?.type === 'guide-changed' && !stopped) loadGuide(); });
   tick();
+  loadGuide();
 })();

@@ -3,7 +3,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 use crate::rules::{parse_rule_file, RuleError};
-use crate::rules::{List, Localized, RuleFile, Setting};
+use crate::rules::{Form, List, Localized, RuleFile, Setting};
 
 /// Every rule file, validated by build.rs and written there as Rust.
 static PLATFORMS: &[RuleFile] = {
@@ -42,6 +42,20 @@ impl Catalog {
     /// A setting and the platform it belongs to.
     pub fn setting(&self, id: &str) -> Option<(&RuleFile, &Setting)> {
         self.platforms.iter().find_map(|r| r.settings.iter().find(|s| s.id == id).map(|s| (r, s)))
+    }
+
+    /// Every objection form of every platform.
+    pub fn forms(&self) -> impl Iterator<Item = (&RuleFile, &Form)> {
+        self.platforms.iter().flat_map(|r| r.forms.iter().map(move |f| (r, f)))
+    }
+
+    /// The browser's match patterns for everywhere the content script runs: the whole site of a
+    /// platform with settings (its settings are reached by in-app navigation), only the form's page
+    /// of a platform with forms.
+    pub fn host_patterns(&self) -> Vec<String> {
+        let sites = self.platforms.iter().flat_map(|r| r.platform.hosts.iter().map(|h| format!("https://{h}/*")));
+        let forms = self.forms().map(|(_, f)| format!("{}*", f.url));
+        sites.chain(forms).collect()
     }
 
     /// Every setting of every platform, in rule order.
@@ -109,9 +123,26 @@ mod tests {
 
     #[test]
     fn embedded_rules_are_the_rule_files_without_their_documentation() {
-        let file = parse_rule_file("crate/rules/linkedin.json", include_str!("../rules/linkedin.json")).unwrap();
-        assert!(!file.settings[0].navigation.get("en").unwrap().is_empty());
-        assert_eq!(Catalog::embedded().platforms(), [file.without_documentation()]);
+        // In file-name order, as build.rs reads them.
+        let files = [
+            ("linkedin.json", include_str!("../rules/linkedin.json")),
+            ("meta.json", include_str!("../rules/meta.json")),
+            ("reddit.json", include_str!("../rules/reddit.json")),
+            ("stackoverflow.json", include_str!("../rules/stackoverflow.json")),
+            ("x.json", include_str!("../rules/x.json")),
+        ];
+        let parsed = Catalog::from_files(&files).unwrap();
+        assert_eq!(parsed.platforms().len(), std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap().count());
+        assert!(!parsed.platforms()[0].settings[0].navigation.get("en").unwrap().is_empty());
+        let stripped: Vec<RuleFile> = parsed.platforms().iter().cloned().map(RuleFile::without_documentation).collect();
+        assert_eq!(Catalog::embedded().platforms(), stripped);
+        // What the popup, the banner and the guide show at run time is kept.
+        let (_, ai) = Catalog::embedded().setting("linkedin.ai-training").unwrap();
+        assert!(!ai.regions.is_empty() && ai.guide.is_some());
+        assert!(Catalog::embedded().settings().any(|(_, s)| !s.page_notes.is_empty()));
+        let card = Catalog::embedded().platforms().iter().find_map(|r| r.card.as_ref()).unwrap();
+        assert!(!card.source.is_empty() && !card.checked.is_empty());
+        assert!(Catalog::embedded().forms().count() > 0);
     }
 
     #[test]

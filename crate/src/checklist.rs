@@ -5,9 +5,10 @@
 //! What storage held arrives as a `Held` tree (JSON's data model) and is checked field by field in
 //! plain Rust, so that one bad entry costs only that entry.
 
-use crate::catalog::{first_variant, setting_address, Catalog};
+use crate::catalog::{first_variant, localized, setting_address, Catalog};
 use crate::held::Held;
 use crate::keyed::Keyed;
+use crate::rules::{Card, CardKind, RuleFile, Setting};
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -182,6 +183,24 @@ pub struct Item {
     pub state: &'static str,
     pub seen_at: Option<f64>,
     pub address: String,
+    /// For `unavailable`: the likely reasons, from the setting's regional history on the day it was seen.
+    pub reasons: Vec<String>,
+    /// Whether the setting has an opt-out guide.
+    pub guide: bool,
+}
+
+/// The popup's card for a platform without a switch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CardView {
+    /// `objection-form` or `no-opt-out`.
+    pub kind: &'static str,
+    pub summary: String,
+    pub who: Option<String>,
+    /// (service name, form address) per objection form.
+    pub forms: Vec<(String, String)>,
+    pub source: String,
+    pub source_url: Option<String>,
+    pub checked: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -189,42 +208,114 @@ pub struct Group {
     pub platform: String,
     pub name: String,
     pub exposed: usize,
+    /// Exposed settings first, then not yet seen, unavailable, protected; rule order within each.
     pub items: Vec<Item>,
+    pub card: Option<CardView>,
 }
 
-/// The popup's model: every known setting of every platform, in rule order.
-pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
-    catalog
-        .platforms()
+fn state_name(seen: Option<&Seen>) -> &'static str {
+    match seen.map(|x| x.state) {
+        Some(SeenState::OptedIn) => "opted-in",
+        Some(SeenState::OptedOut) => "opted-out",
+        Some(SeenState::Unavailable) => "unavailable",
+        None => "unknown",
+    }
+}
+
+fn state_rank(state: &str) -> u8 {
+    match state {
+        "opted-in" => 0,
+        "unknown" => 1,
+        "unavailable" => 2,
+        _ => 3,
+    }
+}
+
+/// The calendar date (UTC, YYYY-MM-DD) of a time in milliseconds since the epoch.
+pub fn date_of(ms: f64) -> String {
+    // Days to civil date (proleptic Gregorian), after Howard Hinnant's `civil_from_days`.
+    let z = (ms / 86_400_000.0).floor() as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Why a page may have shown no switch for `setting` on `date`: the entries of its regional history
+/// that held that day and explain an absence (exempt, paused, not offered), as "regions: note".
+pub fn likely_reasons(setting: &Setting, date: &str, lang: &str) -> Vec<String> {
+    setting
+        .regions
         .iter()
-        .map(|rules| {
-            let items: Vec<Item> = rules
-                .settings
-                .iter()
-                .map(|s| {
-                    let seen = stored.seen.get(&s.id);
-                    Item {
-                        setting: s.id.to_string(),
-                        title: first_variant(&s.titles, lang).to_string(),
-                        state: match seen.map(|x| x.state) {
-                            Some(SeenState::OptedIn) => "opted-in",
-                            Some(SeenState::OptedOut) => "opted-out",
-                            Some(SeenState::Unavailable) => "unavailable",
-                            None => "unknown",
-                        },
-                        seen_at: seen.map(|x| x.at),
-                        address: setting_address(rules, s),
-                    }
-                })
-                .collect();
-            Group {
-                platform: rules.platform.id.to_string(),
-                name: rules.platform.name.to_string(),
-                exposed: items.iter().filter(|i| i.state == "opted-in").count(),
-                items,
-            }
-        })
+        .filter(|n| n.status.explains_absence() && n.holds_on(date))
+        .map(|n| format!("{}: {}", localized(&n.regions, lang), localized(&n.note, lang)))
         .collect()
+}
+
+fn card_view(rules: &RuleFile, card: &Card, lang: &str) -> CardView {
+    CardView {
+        kind: match card.kind {
+            CardKind::ObjectionForm => "objection-form",
+            CardKind::NoOptOut => "no-opt-out",
+        },
+        summary: localized(&card.summary, lang).to_string(),
+        who: card.who.as_ref().map(|w| localized(w, lang).to_string()),
+        forms: rules.forms.iter().map(|f| (localized(&f.name, lang).to_string(), f.url.to_string())).collect(),
+        source: card.source.to_string(),
+        source_url: card.source_url.as_deref().map(str::to_string),
+        checked: card.checked.to_string(),
+    }
+}
+
+/// The popup's model: one group per platform. Platforms with exposed settings come first (most
+/// exposed first), then the other platforms with settings, then the cards; rule order otherwise.
+/// (Ordered by insertion, not with a generic sort: that is kilobytes of wasm, and the lists are short.)
+pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for rules in catalog.platforms() {
+        let mut items: Vec<Item> = Vec::with_capacity(rules.settings.len());
+        for s in rules.settings.iter() {
+            let seen = stored.seen.get(&s.id);
+            let state = state_name(seen);
+            let reasons = match seen {
+                Some(seen) if seen.state == SeenState::Unavailable => likely_reasons(s, &date_of(seen.at), lang),
+                _ => Vec::new(),
+            };
+            let item = Item {
+                setting: s.id.to_string(),
+                title: first_variant(&s.titles, lang).to_string(),
+                state,
+                seen_at: seen.map(|x| x.at),
+                address: setting_address(rules, s),
+                reasons,
+                guide: s.guide.is_some(),
+            };
+            // By state rank, rule order within a state.
+            let at = items.iter().position(|i| state_rank(i.state) > state_rank(state)).unwrap_or(items.len());
+            items.insert(at, item);
+        }
+        let group = Group {
+            platform: rules.platform.id.to_string(),
+            name: rules.platform.name.to_string(),
+            exposed: items.iter().filter(|i| i.state == "opted-in").count(),
+            items,
+            card: rules.card.as_ref().map(|c| card_view(rules, c, lang)),
+        };
+        // After every group that comes before it or ties with it.
+        let at = groups.iter().position(|g| group_rank(g) > group_rank(&group)).unwrap_or(groups.len());
+        groups.insert(at, group);
+    }
+    groups
+}
+
+/// Groups with settings before cards, and among them the most exposed first.
+fn group_rank(group: &Group) -> (bool, usize) {
+    (group.items.is_empty(), usize::MAX - group.exposed)
 }
 
 #[cfg(test)]
@@ -363,12 +454,73 @@ mod tests {
         let mut s = Stored::default();
         s.merge(c, &[report("linkedin.ai-training", SeenState::OptedIn, 7.0)]);
         let groups = checklist(c, &s, "de");
-        let linkedin = &groups[0];
-        assert_eq!(linkedin.items.len(), c.settings().count());
-        let ai = linkedin.items.iter().find(|i| i.setting == "linkedin.ai-training").unwrap();
-        assert_eq!((ai.state, ai.seen_at), ("opted-in", Some(7.0)));
+        let linkedin = groups.iter().find(|g| g.platform == "linkedin").unwrap();
+        assert_eq!(linkedin.items.len(), c.platforms().iter().find(|r| r.platform.id == "linkedin").unwrap().settings.len());
+        let ai = &linkedin.items[0];
+        assert_eq!((ai.setting.as_str(), ai.state, ai.seen_at), ("linkedin.ai-training", "opted-in", Some(7.0)));
         assert_eq!(ai.title, "Daten zur Verbesserung generativer KI");
-        assert!(linkedin.items.iter().filter(|i| i.setting != "linkedin.ai-training").all(|i| i.state == "unknown"));
+        assert!(linkedin.items[1..].iter().all(|i| i.state == "unknown"));
         assert_eq!(linkedin.exposed, 1);
+        let listed: usize = groups.iter().map(|g| g.items.len()).sum();
+        assert_eq!(listed, c.settings().count(), "every setting of every platform is listed once");
+    }
+
+    #[test]
+    fn exposed_settings_and_platforms_come_first_and_cards_last() {
+        let c = Catalog::embedded();
+        let mut s = Stored::default();
+        s.merge(
+            c,
+            &[
+                report("linkedin.ads-gender", SeenState::OptedIn, 1.0),
+                report("linkedin.ai-training", SeenState::OptedOut, 1.0),
+                report("linkedin.research", SeenState::Unavailable, 1.0),
+                report("x.grok-training", SeenState::OptedIn, 1.0),
+                report("linkedin.ads-age", SeenState::OptedIn, 1.0),
+            ],
+        );
+        let groups = checklist(c, &s, "en");
+        let order: Vec<&str> = groups.iter().map(|g| g.platform.as_str()).collect();
+        assert_eq!(&order[..2], ["linkedin", "x"], "two exposed on LinkedIn, one on X");
+        assert!(groups[2..].iter().all(|g| g.items.is_empty() && g.card.is_some()), "{order:?}");
+        let states: Vec<&str> = groups[0].items.iter().map(|i| i.state).collect();
+        let first_other = states.iter().position(|s| *s != "opted-in").unwrap();
+        assert_eq!(first_other, 2);
+        assert_eq!(states.last(), Some(&"opted-out"));
+        assert_eq!(groups[0].items[0].setting, "linkedin.ads-age", "rule order within a state");
+        // With nothing exposed anywhere, rule order: LinkedIn, then X.
+        let calm = checklist(c, &Stored::default(), "en");
+        assert_eq!((calm[0].platform.as_str(), calm[1].platform.as_str()), ("linkedin", "x"));
+    }
+
+    #[test]
+    fn dates_are_civil_utc_days() {
+        assert_eq!(date_of(0.0), "1970-01-01");
+        assert_eq!(date_of(1_762_128_000_000.0), "2025-11-03");
+        assert_eq!(date_of(1_762_127_999_999.0), "2025-11-02");
+        assert_eq!(date_of(951_782_400_000.0), "2000-02-29");
+        assert_eq!(date_of(-86_400_000.0), "1969-12-31");
+    }
+
+    #[test]
+    fn an_unavailable_setting_gets_its_likely_reason_from_the_regional_history() {
+        let c = Catalog::embedded();
+        let at = |date: &str| {
+            let mut s = Stored::default();
+            // Noon UTC of the day.
+            let days = (0..30_000).find(|d| date_of(*d as f64 * 86_400_000.0) == date).unwrap();
+            s.merge(c, &[report("linkedin.ai-training", SeenState::Unavailable, days as f64 * 86_400_000.0 + 43_200_000.0)]);
+            let groups = checklist(c, &s, "en");
+            groups[0].items.iter().find(|i| i.setting == "linkedin.ai-training").unwrap().reasons.clone()
+        };
+        let before = at("2025-06-01");
+        assert!(before.iter().any(|r| r.starts_with("EU, EEA and Switzerland")), "{before:?}");
+        assert!(before.iter().any(|r| r.starts_with("United Kingdom")), "{before:?}");
+        assert!(before.iter().any(|r| r.starts_with("members under 18")), "{before:?}");
+        let after = at("2025-11-03");
+        assert_eq!(after.len(), 1, "from 2025-11-03 only the age exemption remains: {after:?}");
+        assert!(after[0].starts_with("members under 18"));
+        let uk_day_one = at("2024-09-19");
+        assert!(!uk_day_one.iter().any(|r| r.starts_with("United Kingdom")), "the UK pause began on 2024-09-20");
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::catalog::{first_variant, localized, setting_address, Catalog};
 use crate::page::{href_path, recognise, PageKind};
-use crate::rules::{Position, RuleFile, Setting};
+use crate::rules::{Form, Position, RuleFile, Setting};
 use crate::text::{best_similarity, contains_phrase, ends_with_words};
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +49,8 @@ pub struct Control {
     pub keys: Vec<String>,
     pub href: String,
     pub text: String,
+    /// Not rendered (no layout box): a person cannot see or click it.
+    pub hidden: bool,
 }
 
 /// What the page says about a setting.
@@ -96,6 +98,19 @@ pub struct Finding {
     pub off_effect: String,
     pub address: String,
     pub help: Vec<String>,
+    /// What the banner adds because the page itself said something (the setting's page notes).
+    pub notes: Vec<String>,
+}
+
+/// What the banner says on an objection form's page. OptOut never fills in or submits the form.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormGuide {
+    pub form: String,
+    pub platform: String,
+    pub name: String,
+    pub summary: String,
+    pub what_to_write: String,
+    pub suggested_text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -106,11 +121,14 @@ pub struct Plan {
     /// Set when the page is still rendering: evaluate again after this long even if nothing changes.
     pub recheck_after_ms: Option<u32>,
     pub objection_form: Option<String>,
+    /// Set on an objection form's page.
+    pub form: Option<FormGuide>,
 }
 
 /// Evaluates a snapshot; None when its URL is outside every settings area.
 pub fn evaluate(catalog: &Catalog, snap: &Snapshot) -> Option<Plan> {
     let (rules, page) = recognise(catalog, &snap.url)?;
+    let mut form = None;
     let mut findings = match &page {
         PageKind::Setting { setting } => {
             let setting = rules.settings.iter().find(|s| &s.id == setting)?;
@@ -118,7 +136,16 @@ pub fn evaluate(catalog: &Catalog, snap: &Snapshot) -> Option<Plan> {
         }
         PageKind::Category { page } => on_category_page(rules, page, snap),
         PageKind::Other => on_other_page(rules, snap),
+        PageKind::Form { form: id } => {
+            form = Some(form_guide(rules, rules.forms.iter().find(|f| &f.id == id)?, &snap.ui_lang));
+            Vec::new()
+        }
     };
+    for f in &mut findings {
+        if matches!(f.status, Status::OptedIn | Status::OptedOut) {
+            f.notes = page_notes(rules, &f.setting, snap);
+        }
+    }
     let grace = rules.platform.render_grace_ms;
     let recheck_after_ms = findings.iter().any(|f| f.status == Status::Pending).then(|| grace.saturating_sub(snap.elapsed_ms).max(50));
     findings.iter_mut().for_each(|f| f.can_turn_off &= f.status == Status::OptedIn);
@@ -128,7 +155,30 @@ pub fn evaluate(catalog: &Catalog, snap: &Snapshot) -> Option<Plan> {
         findings,
         recheck_after_ms,
         objection_form: rules.platform.objection_form.as_deref().map(str::to_string),
+        form,
     })
+}
+
+fn form_guide(rules: &RuleFile, form: &Form, lang: &str) -> FormGuide {
+    FormGuide {
+        form: form.id.to_string(),
+        platform: rules.platform.name.to_string(),
+        name: localized(&form.name, lang).to_string(),
+        summary: rules.card.as_ref().map(|c| localized(&c.summary, lang).to_string()).unwrap_or_default(),
+        what_to_write: localized(&form.what_to_write, lang).to_string(),
+        suggested_text: localized(&form.suggested_text, lang).to_string(),
+    }
+}
+
+/// The notes of a setting whose condition the page's text meets.
+fn page_notes(rules: &RuleFile, setting: &str, snap: &Snapshot) -> Vec<String> {
+    let Some(setting) = rules.settings.iter().find(|s| s.id == *setting) else { return Vec::new() };
+    setting
+        .page_notes
+        .iter()
+        .filter(|n| n.when_page_says.variants().any(|p| contains_phrase(&snap.page_text, p)))
+        .map(|n| localized(&n.note, &snap.ui_lang).to_string())
+        .collect()
 }
 
 fn finding(rules: &RuleFile, setting: &Setting, status: Status, control: Option<ControlRef>, lang: &str) -> Finding {
@@ -142,6 +192,7 @@ fn finding(rules: &RuleFile, setting: &Setting, status: Status, control: Option<
         off_effect: localized(&setting.off_effect, lang).to_string(),
         address: setting_address(rules, setting),
         help: setting.help.iter().map(|h| h.to_string()).collect(),
+        notes: Vec::new(),
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod checklist;
 pub mod evaluate;
+pub mod guide;
 pub mod held;
 pub mod keyed;
 pub mod page;

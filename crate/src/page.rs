@@ -16,6 +16,8 @@ pub enum PageKind {
     Category { page: String },
     /// Another page in the settings area: settings are recognised there by label only.
     Other,
+    /// A platform's objection form (there is no switch): the banner explains it and suggests a text.
+    Form { form: String },
 }
 
 /// What the content script collects on a page: CSS selectors, each for one kind of candidate, and
@@ -28,6 +30,9 @@ pub struct PageSpec {
     pub switches: Option<String>,
     /// Links that may be a setting's row (category pages).
     pub rows: Option<String>,
+    /// Whether the evaluation reads the page's text even when switches are there (a setting's
+    /// page note depends on what the page says).
+    pub context: bool,
 }
 
 /// Generic ARIA and HTML shapes of a two-position switch (no platform knowledge).
@@ -72,9 +77,14 @@ pub fn href_path<'a>(href: &'a str, rules: &RuleFile) -> Option<&'a str> {
     rules.platform.hosts.iter().any(|h| h == loc.host).then_some(loc.path)
 }
 
-/// Recognises a URL; None when it is outside every platform's settings area.
+/// Recognises a URL; None when it is outside every platform's settings area and forms.
 pub fn recognise<'c>(catalog: &'c Catalog, url: &str) -> Option<(&'c RuleFile, PageKind)> {
     let loc = parse_url(url)?;
+    if let Some((rules, form)) =
+        catalog.forms().find(|(_, f)| parse_url(&f.url).is_some_and(|at| at.host == loc.host && same_path(at.path, loc.path)))
+    {
+        return Some((rules, PageKind::Form { form: form.id.to_string() }));
+    }
     let rules = catalog
         .platforms()
         .iter()
@@ -103,13 +113,15 @@ pub fn spec(catalog: &Catalog, url: &str) -> Option<PageSpec> {
         .flat_map(|s| [format!("a[href^=\"{s}\"]"), format!("a[href^=\"{origin}{s}\"]")])
         .collect::<Vec<_>>()
         .join(", ");
-    let category = matches!(page, PageKind::Category { .. });
-    Some(PageSpec {
-        platform: rules.platform.id.to_string(),
-        switches: (!category).then(|| SWITCH_SELECTOR.to_string()),
-        rows: category.then_some(rows),
-        page,
-    })
+    let (switches, rows, context) = match &page {
+        PageKind::Category { .. } => (None, Some(rows), false),
+        PageKind::Form { .. } => (None, None, false),
+        PageKind::Setting { setting } => {
+            (Some(SWITCH_SELECTOR), None, rules.settings.iter().any(|s| s.id == *setting && !s.page_notes.is_empty()))
+        }
+        PageKind::Other => (Some(SWITCH_SELECTOR), None, rules.settings.iter().any(|s| !s.page_notes.is_empty())),
+    };
+    Some(PageSpec { platform: rules.platform.id.to_string(), switches: switches.map(str::to_string), rows, context, page })
 }
 
 #[cfg(test)]
@@ -165,5 +177,28 @@ mod tests {
         assert_eq!((setting.switches.is_some(), setting.rows.is_some()), (true, false));
         let other = spec(c, "https://www.linkedin.com/mypreferences/d/settings/somewhere-else").unwrap();
         assert_eq!((other.switches.is_some(), other.rows.is_some()), (true, false));
+        assert!(!setting.context, "LinkedIn's pages say nothing the banner depends on");
+        let grok = spec(c, "https://x.com/settings/grok_settings").unwrap();
+        assert!(grok.context, "X's page is read for what it says about third-party collaborators");
+        let form = spec(c, "https://help.instagram.com/contact/767264225370182").unwrap();
+        assert_eq!((form.switches, form.rows, form.context), (None, None, false));
+    }
+
+    #[test]
+    fn recognises_x_settings_and_meta_forms() {
+        let c = Catalog::embedded();
+        let page = |u: &str| recognise(c, u).map(|(r, p)| (r.platform.id.to_string(), p));
+        assert_eq!(
+            page("https://x.com/settings/grok_settings"),
+            Some(("x".into(), PageKind::Setting { setting: "x.grok-training".into() }))
+        );
+        assert_eq!(page("https://x.com/settings/privacy_and_safety"), Some(("x".into(), PageKind::Other)));
+        assert_eq!(page("https://x.com/home"), None, "X's timeline is not a settings page");
+        assert_eq!(
+            page("https://www.facebook.com/help/contact/712876720715583?ref=x"),
+            Some(("meta".into(), PageKind::Form { form: "meta.facebook-objection".into() }))
+        );
+        assert_eq!(page("https://www.facebook.com/help/contact/1"), None, "another contact form is not Meta's objection form");
+        assert_eq!(page("https://www.reddit.com/settings/"), None, "Reddit has nothing to act on");
     }
 }

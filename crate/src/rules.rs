@@ -22,7 +22,14 @@ pub struct RuleFile {
     pub platform: Platform,
     #[serde(default)]
     pub pages: List<CategoryPage>,
+    #[serde(default)]
     pub settings: List<Setting>,
+    /// Forms through which people object, where the platform offers a form instead of a switch.
+    #[serde(default)]
+    pub forms: List<Form>,
+    /// What the popup says of a platform that has no switch (an objection form, or no opt-out at all).
+    #[serde(default)]
+    pub card: Option<Card>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -33,16 +40,21 @@ pub struct Platform {
     pub name: Text,
     /// Scheme and host that the settings' paths are relative to.
     pub origin: Text,
-    /// Host names the content script runs on (must match manifest.json).
+    /// Host names where the content script watches the whole site (must match manifest.json):
+    /// settings pages are reached by in-app navigation. Empty for a platform without settings.
+    #[serde(default)]
     pub hosts: List<Text>,
     /// Path prefixes of the pages that hold settings; elsewhere the content script stays idle.
+    #[serde(default)]
     pub scope: List<Text>,
     /// The words a category page shows after a row's label for its switch's position.
+    #[serde(default)]
     pub state_words: StateWords,
     /// What the page says when a setting does not exist for this member (region, age).
     #[serde(default)]
     pub unavailable_phrases: LocalizedList,
     /// How long a settings page may take to render its switch before it is called missing.
+    #[serde(default = "default_grace")]
     pub render_grace_ms: u32,
     #[serde(default)]
     pub objection_form: Option<Text>,
@@ -50,7 +62,11 @@ pub struct Platform {
     pub checked: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+fn default_grace() -> u32 {
+    8000
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StateWords {
     pub on: LocalizedList,
@@ -82,13 +98,140 @@ pub enum Confidence {
     Low,
 }
 
+/// What held for a setting in some regions (or for some members) over a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RegionStatus {
+    /// The setting exists there with its default.
+    Applies,
+    /// Members there are not used for this purpose; the page may show no switch.
+    Exempt,
+    /// The platform paused the use there (e.g. after a regulator intervened); the page may show no switch.
+    Paused,
+    /// The setting is not offered there at all.
+    NotOffered,
+}
+
+impl RegionStatus {
+    /// Whether this explains a settings page that shows no switch.
+    pub fn explains_absence(self) -> bool {
+        !matches!(self, RegionStatus::Applies)
+    }
+}
+
+/// One entry of a setting's regional history.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionNote {
     /// ISO date from which the note holds.
     pub since: Text,
-    pub regions: Text,
-    pub note: Text,
+    /// Last ISO date on which it held (open-ended when absent).
+    #[serde(default)]
+    pub until: Option<Text>,
+    /// The regions, or the group of members, it concerns.
+    pub regions: Localized,
+    pub status: RegionStatus,
+    pub note: Localized,
+}
+
+impl RegionNote {
+    /// Whether the note held on `date` (YYYY-MM-DD; such dates compare as strings).
+    pub fn holds_on(&self, date: &str) -> bool {
+        &*self.since <= date && self.until.as_deref().is_none_or(|u| date <= u)
+    }
+}
+
+/// A sentence the banner adds when the setting's page says something (e.g. X's switch also covering
+/// third-party collaborators): only when the page itself says so.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageNote {
+    /// Phrases, any of which on the page makes the note apply.
+    pub when_page_says: LocalizedList,
+    pub note: Localized,
+}
+
+/// The role of the element a guide step points at, as assistive technology names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepRole {
+    /// A button, such as a menu that must be opened first.
+    Button,
+    /// A link (or a menu item that navigates).
+    Link,
+    /// The setting's own switch: the last step.
+    Switch,
+}
+
+/// One step of the documented path: the element to click next and the page where it appears.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideStep {
+    pub role: StepRole,
+    /// The element's accessible name, per language (the switch step uses the setting's switch labels).
+    #[serde(default)]
+    pub names: LocalizedList,
+    /// Path prefix of the pages where the element appears (`/` for every page of the platform).
+    pub page: Text,
+    /// The section of the page it sits in, as the platform's help names it.
+    #[serde(default)]
+    pub section: Option<Localized>,
+    /// How the guide names the step when not by the element's name (e.g. "the switch").
+    #[serde(default)]
+    pub label: Option<Localized>,
+}
+
+/// The opt-out guide of a setting: where the path starts and its steps.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    /// The path where the guide opens a tab (e.g. `/feed/`).
+    pub start: Text,
+    pub steps: List<GuideStep>,
+}
+
+/// An objection form a platform offers instead of a switch. OptOut explains it and suggests a text;
+/// it never fills in or submits anything.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Form {
+    /// `<platform>.<form>`, lower-case, hyphens.
+    pub id: Text,
+    /// The service the form is for (e.g. "Instagram").
+    pub name: Localized,
+    /// The form's full address.
+    pub url: Text,
+    /// What to write in the form, in a few sentences.
+    pub what_to_write: Localized,
+    /// A suggested objection text the person may copy.
+    pub suggested_text: Localized,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CardKind {
+    /// No switch: the platform takes objections through forms.
+    ObjectionForm,
+    /// No way for a person to opt out.
+    NoOptOut,
+}
+
+/// The popup's card for a platform without a switch.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    pub kind: CardKind,
+    /// What the platform does with people's data.
+    pub summary: Localized,
+    /// Who can object (objection forms).
+    #[serde(default)]
+    pub who: Option<Localized>,
+    /// Where the facts come from, as text and (when there is one) an address.
+    pub source: Text,
+    #[serde(default)]
+    pub source_url: Option<Text>,
+    pub checked: Text,
+    pub confidence: Confidence,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -119,8 +262,14 @@ pub struct Setting {
     pub off_effect: Localized,
     /// The documented navigation path, as the platform's help words it.
     pub navigation: Localized,
+    /// The setting's regional history, oldest first.
     #[serde(default)]
     pub regions: List<RegionNote>,
+    #[serde(default)]
+    pub page_notes: List<PageNote>,
+    /// The documented navigation path as steps the guide walks.
+    #[serde(default)]
+    pub guide: Option<Guide>,
     /// The platform's help articles that document the setting (none where none is known).
     #[serde(default)]
     pub help: List<Text>,
@@ -130,9 +279,11 @@ pub struct Setting {
 }
 
 impl RuleFile {
-    /// The rules without what only documents them (sources, check dates, page titles, navigation
-    /// wording, region notes): validated with the file and read by people, but by nothing at run
-    /// time. build.rs embeds this (a third fewer bytes in the wasm); see `Catalog::embedded`.
+    /// The rules without what only documents them (sources and check dates of the platform and its
+    /// settings, category page titles, navigation wording): validated with the file and read by
+    /// people, but by nothing at run time. What the popup, the banner or the guide shows stays: the
+    /// regional history (likely reasons), page notes, guides, forms and cards (with their source
+    /// and check date). build.rs embeds this; see `Catalog::embedded`.
     pub fn without_documentation(mut self) -> RuleFile {
         self.platform.source = Text::default();
         self.platform.checked = Text::default();
@@ -141,7 +292,6 @@ impl RuleFile {
         }
         for setting in self.settings.to_mut() {
             setting.navigation = Localized::default();
-            setting.regions = List::default();
             setting.source = Text::default();
             setting.checked = Text::default();
         }
@@ -193,15 +343,24 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
     if !p.origin.starts_with("https://") || p.origin.ends_with('/') {
         return Err(err("platform.origin".into(), "must be `https://host` without a trailing slash"));
     }
-    if p.hosts.is_empty() {
-        return Err(err("platform.hosts".into(), "must list at least one host"));
-    }
-    if p.scope.is_empty() || p.scope.iter().any(|s| !s.starts_with('/')) {
+    check_date(&p.checked).map_err(|r| err("platform.checked".into(), r))?;
+    if p.scope.iter().any(|s| !s.starts_with('/')) {
         return Err(err("platform.scope".into(), "must list path prefixes starting with `/`"));
     }
-    check_date(&p.checked).map_err(|r| err("platform.checked".into(), r))?;
-    require_en_list(&p.state_words.on).map_err(|r| err("platform.state_words.on".into(), r))?;
-    require_en_list(&p.state_words.off).map_err(|r| err("platform.state_words.off".into(), r))?;
+    if !rules.settings.is_empty() {
+        // A platform with switches needs the content script's hosts, its settings area and its state words.
+        if p.hosts.is_empty() {
+            return Err(err("platform.hosts".into(), "must list at least one host for a platform with settings"));
+        }
+        if p.scope.is_empty() {
+            return Err(err("platform.scope".into(), "must list path prefixes for a platform with settings"));
+        }
+        require_en_list(&p.state_words.on).map_err(|r| err("platform.state_words.on".into(), r))?;
+        require_en_list(&p.state_words.off).map_err(|r| err("platform.state_words.off".into(), r))?;
+    }
+    if rules.settings.is_empty() && rules.card.is_none() {
+        return Err(err("card".into(), "a platform without settings needs a card saying what it offers instead"));
+    }
     let mut page_ids = Vec::new();
     for (i, page) in rules.pages.iter().enumerate() {
         if !page.path.starts_with('/') {
@@ -243,7 +402,81 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         }
         check_date(&s.checked).map_err(|r| err(at("checked"), r))?;
         for (j, note) in s.regions.iter().enumerate() {
-            check_date(&note.since).map_err(|r| err(at(&format!("regions[{j}].since")), r))?;
+            let at = |f: &str| at(&format!("regions[{j}].{f}"));
+            check_date(&note.since).map_err(|r| err(at("since"), r))?;
+            if let Some(until) = &note.until {
+                check_date(until).map_err(|r| err(at("until"), r))?;
+                if until < &note.since {
+                    return Err(err(at("until"), "is before `since`"));
+                }
+            }
+            require_en(&note.regions).map_err(|r| err(at("regions"), r))?;
+            require_en(&note.note).map_err(|r| err(at("note"), r))?;
+        }
+        if let Some(guide) = &s.guide {
+            validate_guide(guide, s).map_err(|(f, r)| err(at(&format!("guide{f}")), &r))?;
+        }
+        for (j, note) in s.page_notes.iter().enumerate() {
+            require_en_list(&note.when_page_says).map_err(|r| err(at(&format!("page_notes[{j}].when_page_says")), r))?;
+            require_en(&note.note).map_err(|r| err(at(&format!("page_notes[{j}].note")), r))?;
+        }
+    }
+    for (i, form) in rules.forms.iter().enumerate() {
+        let at = |f: &str| format!("forms[{i}].{f}");
+        if !valid_setting_id(&p.id, &form.id) || ids.contains(&&*form.id) {
+            return Err(err(at("id"), &format!("must be a unique `{}.<name>` in lower case with hyphens", p.id)));
+        }
+        ids.push(&form.id);
+        if !form.url.starts_with("https://") || form.url.contains(['?', '#']) {
+            return Err(err(at("url"), "must be an https address without query or fragment"));
+        }
+        require_en(&form.name).map_err(|r| err(at("name"), r))?;
+        require_en(&form.what_to_write).map_err(|r| err(at("what_to_write"), r))?;
+        require_en(&form.suggested_text).map_err(|r| err(at("suggested_text"), r))?;
+    }
+    if let Some(card) = &rules.card {
+        require_en(&card.summary).map_err(|r| err("card.summary".into(), r))?;
+        if let Some(who) = &card.who {
+            require_en(who).map_err(|r| err("card.who".into(), r))?;
+        }
+        if card.source_url.as_deref().is_some_and(|u| !u.starts_with("https://")) {
+            return Err(err("card.source_url".into(), "must be an https address"));
+        }
+        check_date(&card.checked).map_err(|r| err("card.checked".into(), r))?;
+        if (card.kind == CardKind::ObjectionForm) == rules.forms.is_empty() {
+            return Err(err("card.kind".into(), "`objection-form` needs `forms`, and only it may have them"));
+        }
+    }
+    Ok(())
+}
+
+/// A guide's start and steps; the last step, and only it, is the setting's switch, on the setting's page.
+#[cfg(not(target_arch = "wasm32"))]
+fn validate_guide(guide: &Guide, setting: &Setting) -> Result<(), (String, String)> {
+    if !guide.start.starts_with('/') {
+        return Err((".start".into(), "must be a path starting with `/`".into()));
+    }
+    let Some(last) = guide.steps.len().checked_sub(1) else { return Err((".steps".into(), "must list at least one step".into())) };
+    for (i, step) in guide.steps.iter().enumerate() {
+        let at = |f: &str| format!(".steps[{i}].{f}");
+        if !step.page.starts_with('/') {
+            return Err((at("page"), "must be a path prefix starting with `/`".into()));
+        }
+        if (step.role == StepRole::Switch) != (i == last) {
+            return Err((at("role"), "the last step, and only it, must be the setting's `switch`".into()));
+        }
+        if step.role == StepRole::Switch {
+            if setting.page.as_deref().is_some_and(|p| !p.starts_with(&*step.page)) {
+                return Err((at("page"), "must cover the setting's own page".into()));
+            }
+        } else {
+            require_en_list(&step.names).map_err(|r| (at("names"), r.to_string()))?;
+        }
+        if let Some(label) = &step.label {
+            require_en(label).map_err(|r| (at("label"), r.to_string()))?;
+        }
+        if let Some(section) = &step.section {
+            require_en(section).map_err(|r| (at("section"), r.to_string()))?;
         }
     }
     Ok(())

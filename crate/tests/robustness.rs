@@ -4,6 +4,7 @@
 
 use optout::checklist::Stored;
 use optout::evaluate::{Control, ControlList};
+use optout::guide::{guide, GuideSnapshot, GuideStatus};
 use optout::held::Held;
 use optout::rules::parse_rule_file;
 use optout::text::{normalize, similarity};
@@ -106,6 +107,42 @@ fn random_control(rng: &mut Rng) -> Control {
             ])
             .to_string(),
         text: rng.text(),
+        hidden: rng.chance(20),
+    }
+}
+
+#[test]
+fn the_guide_never_panics_and_keeps_its_invariants() {
+    const URLS: &[&str] = &[
+        "https://www.linkedin.com/feed/",
+        "https://www.linkedin.com/mypreferences/d/categories/account",
+        "https://www.linkedin.com/mypreferences/d/categories/privacy",
+        "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement",
+        "https://x.com/settings/grok_settings",
+        "https://x.com/home",
+        "https://evil.example/feed/",
+        "not a url",
+    ];
+    let catalog = Catalog::embedded();
+    let settings: Vec<&str> = catalog.settings().map(|(_, s)| &*s.id).chain(["nope", ""]).collect();
+    for seed in SEEDS {
+        let mut rng = Rng(seed * 7_919);
+        let snap = GuideSnapshot {
+            url: rng.pick(URLS).to_string(),
+            ui_lang: rng.pick(&["en", "de", "", "zz"]).to_string(),
+            setting: rng.pick(&settings).to_string(),
+            reached: rng.below(9) as u32,
+            elapsed_ms: rng.next() as u32,
+            here: rng.text(),
+            candidates: (0..rng.below(8)).map(|_| random_control(&mut rng)).collect(),
+        };
+        let Some(plan) = guide(catalog, &snap) else { continue };
+        assert!(plan.step >= 1 && plan.step <= plan.total, "seed {seed}: step {} of {}", plan.step, plan.total);
+        assert!(plan.reached >= snap.reached.min(plan.total) && plan.reached <= plan.total, "seed {seed}: reached {}", plan.reached);
+        if let Some(t) = plan.target {
+            assert!(t < snap.candidates.len() && !snap.candidates[t].hidden, "seed {seed}: only a visible candidate is pointed at");
+        }
+        assert_eq!(plan.target.is_none(), matches!(plan.status, GuideStatus::Pending | GuideStatus::Missing), "seed {seed}");
     }
 }
 

@@ -82,14 +82,49 @@ fn a_catalog_of_good_files_loads_and_a_bad_one_is_refused() {
 }
 
 #[test]
-fn the_manifest_covers_every_rule_host() {
+fn the_manifest_asks_for_exactly_the_rules_sites() {
     let manifest: serde_json::Value = serde_json::from_str(include_str!("../../manifest.json")).unwrap();
-    let text = manifest.to_string();
-    for rules in Catalog::embedded().platforms() {
-        for host in rules.platform.hosts.iter() {
-            let pattern = format!("https://{host}/*");
-            assert!(manifest["host_permissions"].as_array().unwrap().iter().any(|h| h == &pattern), "host_permissions lacks {pattern}");
-            assert!(text.contains(&pattern), "content_scripts lack {pattern}");
-        }
-    }
+    let strings =
+        |v: &serde_json::Value| -> Vec<String> { v.as_array().unwrap().iter().map(|h| h.as_str().unwrap().to_string()).collect() };
+    let mut want = Catalog::embedded().host_patterns();
+    want.sort();
+    let mut hosts = strings(&manifest["host_permissions"]);
+    hosts.sort();
+    assert_eq!(hosts, want, "host_permissions must be the rules' sites, no more");
+    let scripts = &manifest["content_scripts"].as_array().unwrap();
+    assert_eq!(scripts.len(), 1);
+    let mut matches = strings(&scripts[0]["matches"]);
+    matches.sort();
+    assert_eq!(matches, want, "the content script runs on the rules' sites, no more");
+    assert!(want.contains(&"https://x.com/*".to_string()));
+    // Chromium accepts only whole origins (`/*`) for web-accessible resources: the same sites' origins.
+    let mut origins: Vec<String> = want.iter().map(|p| format!("{}/*", p.splitn(4, '/').take(3).collect::<Vec<_>>().join("/"))).collect();
+    origins.sort();
+    origins.dedup();
+    let mut war = strings(&manifest["web_accessible_resources"][0]["matches"]);
+    war.sort();
+    assert_eq!(war, origins);
+    assert!(want.contains(&"https://help.instagram.com/contact/767264225370182*".to_string()), "a form's page only, not the site");
+}
+
+#[test]
+fn a_regional_history_entry_is_checked() {
+    let msg = broken(|v| v["settings"][0]["regions"][1]["until"] = "2020-01-01".into());
+    assert_eq!(msg, "crate/rules/linkedin.json: settings[0].regions[1].until: is before `since`");
+    let msg = broken(|v| v["settings"][0]["regions"][1]["status"] = "gone".into());
+    assert!(msg.starts_with("crate/rules/linkedin.json: settings[0].regions[1].status:"), "{msg}");
+}
+
+#[test]
+fn a_platform_without_switches_needs_a_card_and_a_form_card_needs_forms() {
+    let meta = include_str!("../rules/meta.json");
+    assert!(parse_rule_file("crate/rules/meta.json", meta).is_ok());
+    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(meta).unwrap();
+        f(&mut v);
+        parse_rule_file("crate/rules/meta.json", &v.to_string()).unwrap_err().to_string()
+    };
+    assert!(edit(&|v| v.as_object_mut().unwrap().remove("card").map(drop).unwrap()).starts_with("crate/rules/meta.json: card:"));
+    assert!(edit(&|v| v["forms"] = serde_json::json!([])).starts_with("crate/rules/meta.json: card.kind:"));
+    assert!(edit(&|v| v["forms"][0]["url"] = "http://www.facebook.com/help/contact/1".into()).contains("forms[0].url"));
 }

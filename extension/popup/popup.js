@@ -18,8 +18,25 @@ async function missingHosts() {
   return missing;
 }
 
-async function onAction(action, setting, address) {
-  if (action === 'open') {
+// Which platforms' groups the person closed: a view preference, kept apart from the checklist.
+const UI_KEY = 'popup';
+async function collapsed() {
+  const { [UI_KEY]: ui } = await api.storage.local.get(UI_KEY);
+  return Array.isArray(ui?.collapsed) ? ui.collapsed.filter((p) => typeof p === 'string') : [];
+}
+
+async function onAction(action, subject, address) {
+  if (action === 'toggle') {
+    // The core already opened or closed the group in place; remember it for next time.
+    const set = new Set(await collapsed());
+    const open = document.querySelector(`[data-action="toggle"][data-platform="${CSS.escape(subject)}"]`)?.getAttribute('aria-expanded') === 'true';
+    if (open) set.delete(subject); else set.add(subject);
+    await api.storage.local.set({ [UI_KEY]: { collapsed: [...set] } });
+  } else if (action === 'guide') {
+    // The background opens or reuses a tab on the platform and starts the guide there.
+    await api.runtime.sendMessage({ type: 'guide-start', setting: subject });
+    if (!inTab) window.close();
+  } else if (action === 'open') {
     await api.tabs.create({ url: address });
     if (!inTab) window.close();
   } else if (action === 'grant') {
@@ -33,7 +50,7 @@ async function onAction(action, setting, address) {
 
 async function render() {
   const { checklist } = await api.storage.local.get('checklist');
-  const env = { lang: api.i18n.getUILanguage(), missingHosts: await missingHosts() };
+  const env = { lang: api.i18n.getUILanguage(), missingHosts: await missingHosts(), collapsed: await collapsed() };
   wasm_bindgen.renderPopup(root, checklist, env, t, (...args) => {
     onAction(...args).catch(showError);
   });

@@ -1,12 +1,13 @@
 // Drivers for the end-to-end suites: real Chromium (playwright-core) and real Firefox ESR
 // (puppeteer-core over WebDriver BiDi), each with the built extension loaded and the fixture
-// server answering as https://www.linkedin.com. One small page interface for both, so the
+// server answering as every fixture host (https://www.linkedin.com, https://x.com, Meta's forms). One small page interface for both, so the
 // scenarios in linkedin.scenarios.mjs are written once.
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FIXTURE_HOSTS } from '../fixtures/server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GECKO_ID = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
@@ -23,7 +24,7 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update', '--disable-sync', '--ignore-certificate-errors',
 ];
 
-function wrap(page, { deep, evaluate, waitFor }) {
+function wrap(page, { deep, evaluate, waitFor, paste }) {
   const problems = []; // console errors and warnings, and uncaught errors, of every world in the page
   page.on('console', (m) => { if (['error', 'warning', 'warn'].includes(m.type())) problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
@@ -31,12 +32,17 @@ function wrap(page, { deep, evaluate, waitFor }) {
     raw: page,
     problems,
     goto: (url) => page.goto(url, { waitUntil: 'load' }),
+    reload: () => page.reload({ waitUntil: 'load' }),
     eval: evaluate,
     waitFor,
     url: () => page.url(),
     // A real, trusted click (CDP / WebDriver BiDi input) on an element of the banner's shadow root.
     clickBanner: (selector) => page.locator(`[data-optout-banner]${deep}${selector}`).click(),
+    // The same in the guide's callout.
+    clickCallout: (selector) => page.locator(`[data-optout-guide]${deep}${selector}`).click(),
     click: (selector) => page.locator(selector).click(),
+    // The person's own paste (Ctrl+V) into the focused field.
+    paste: paste,
     // A trusted click at a point, for pages whose main world is too broken for the drivers' locators.
     clickAt: (x, y) => page.mouse.click(x, y),
     close: () => page.close(),
@@ -55,7 +61,7 @@ export async function launchChromium({ port }) {
       ...CHROMIUM_FLAGS,
       `--disable-extensions-except=${dir}`,
       `--load-extension=${dir}`,
-      `--host-resolver-rules=MAP www.linkedin.com:443 127.0.0.1:${port}`,
+      `--host-resolver-rules=${FIXTURE_HOSTS.map((h) => `MAP ${h}:443 127.0.0.1:${port}`).join(', ')}`,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -64,6 +70,7 @@ export async function launchChromium({ port }) {
     deep: ' ',
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     waitFor: (fn, arg, timeout = 10000) => page.waitForFunction(fn, arg, { timeout, polling: 50 }),
+    paste: () => page.keyboard.press('Control+V'),
   });
   return {
     name: 'chromium',
@@ -75,6 +82,16 @@ export async function launchChromium({ port }) {
       return pageOf(page);
     },
     badgeText: () => worker.evaluate(() => chrome.action.getBadgeText({})),
+    // A tab the extension opened (or any open tab) whose address starts with `prefix`.
+    async findPage(prefix, timeout = 10000) {
+      const deadline = Date.now() + timeout;
+      while (Date.now() < deadline) {
+        const page = context.pages().find((p) => p.url().startsWith(prefix));
+        if (page) return pageOf(page);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no tab at ${prefix}`);
+    },
     // Reloads the extension as an update would, and resolves when its old service worker is gone.
     // (Chromium does not bring back an extension loaded with --load-extension: after this, it is gone.)
     async reloadExtension() {
@@ -98,7 +115,7 @@ export async function launchFirefox({ port }) {
     headless: true,
     acceptInsecureCerts: true,
     extraPrefsFirefox: {
-      'network.dns.localDomains': 'www.linkedin.com',
+      'network.dns.localDomains': FIXTURE_HOSTS.join(','),
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'browser.shell.checkDefaultBrowser': false,
     },
@@ -108,6 +125,11 @@ export async function launchFirefox({ port }) {
     deep: ' >>> ',
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     waitFor: (fn, arg, timeout = 10000) => page.waitForFunction(fn, { timeout, polling: 50 }, arg),
+    paste: async () => {
+      await page.keyboard.down('Control');
+      await page.keyboard.press('KeyV');
+      await page.keyboard.up('Control');
+    },
   });
   const extensionOrigin = `moz-extension://${FIREFOX_UUID}`;
   return {
@@ -132,6 +154,17 @@ export async function launchFirefox({ port }) {
       throw new Error(`the extension did not open ${pathname}`);
     },
     badgeText: null,
+    async findPage(prefix, timeout = 10000) {
+      const deadline = Date.now() + timeout;
+      while (Date.now() < deadline) {
+        for (const page of await browser.pages()) {
+          const href = await page.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(prefix)) return pageOf(page);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no tab at ${prefix}`);
+    },
     async close() { await browser.close(); },
   };
 }

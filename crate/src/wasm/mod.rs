@@ -110,12 +110,42 @@ pub fn dismiss_notice(stored: JsValue) -> Result<JsValue, Thrown> {
     record(stored, |s| s.notice = None)
 }
 
+/// The guide's step for what the page shows (null when the setting has no guide or the page is
+/// not on its platform). A malformed snapshot is an error, not a guess.
+#[wasm_bindgen]
+pub fn guide(snapshot: JsValue) -> Result<JsValue, Thrown> {
+    let snap: crate::guide::GuideSnapshot = from_js(&snapshot, "malformed guide snapshot")?;
+    match crate::guide::guide(Catalog::embedded(), &snap) {
+        Some(plan) => to_js(&plan),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// What the content script collects while a guide is active.
+#[wasm_bindgen(js_name = guideProbe)]
+pub fn guide_probe() -> String {
+    crate::guide::probe()
+}
+
+#[derive(Serialize)]
+struct GuideStart {
+    start: String,
+    patterns: Vec<String>,
+}
+
+/// Where a setting's guide starts and the host patterns of its platform, or null without a guide.
+#[wasm_bindgen(js_name = guideStart)]
+pub fn guide_start(setting: &str) -> Result<JsValue, Thrown> {
+    match crate::guide::start(Catalog::embedded(), setting) {
+        Some((start, patterns)) => to_js(&GuideStart { start, patterns }),
+        None => Ok(JsValue::NULL),
+    }
+}
+
 /// Host permission patterns of every supported platform (for `permissions.contains`).
 #[wasm_bindgen(js_name = hostPatterns)]
 pub fn host_patterns() -> Result<JsValue, Thrown> {
-    let hosts: Vec<String> =
-        Catalog::embedded().platforms().iter().flat_map(|r| r.platform.hosts.iter().map(|h| format!("https://{h}/*"))).collect();
-    to_js(&hosts)
+    to_js(&Catalog::embedded().host_patterns())
 }
 
 /// Renders the checklist into `root`. `t(key, substitutions)` translates UI text (the browser's

@@ -2,7 +2,7 @@
 //! setting with `data-setting` and `data-state`, its last seen time and a button that opens its page.
 //! Clicks are delegated to one listener (gloo) that hands the action to the extension's JS.
 
-use crate::checklist::{checklist, Notice, Stored};
+use crate::checklist::{checklist, CardView, Group, Notice, Stored};
 use crate::Catalog;
 use gloo::events::EventListener;
 use serde::Deserialize;
@@ -21,6 +21,9 @@ pub struct Env {
     /// Host patterns the browser has not granted (Firefox lets people withhold them).
     #[serde(default)]
     pub missing_hosts: Vec<String>,
+    /// Platforms whose group the person collapsed (kept by popup.js).
+    #[serde(default)]
+    pub collapsed: Vec<String>,
 }
 
 struct Ui<'a> {
@@ -88,33 +91,7 @@ pub fn render(root: &Element, stored: &Stored, env: &Env, t: js_sys::Function, o
     }
 
     for group in checklist(Catalog::embedded(), stored, &env.lang) {
-        let section = ui.el("section", &[("data-platform", &group.platform)], None)?;
-        let heading = ui.el("h2", &[], Some(&group.name))?;
-        let count = group.exposed.to_string();
-        ui.add(&heading, "span", &[("class", "count")], Some(&ui.text("exposedCount", &[&count])))?;
-        section.append_child(&heading)?;
-        let list = ui.el("ul", &[], None)?;
-        for item in &group.items {
-            let li = ui.el("li", &[("data-setting", &item.setting), ("data-state", item.state)], None)?;
-            ui.add(&li, "span", &[("class", "title")], Some(&item.title))?;
-            ui.add(&li, "span", &[("class", "state")], Some(&ui.text(state_key(item.state), &[])))?;
-            let seen = match item.seen_at {
-                Some(at) => ui.text("seenAt", &[&seen_text(at, &env.lang)]),
-                None => ui.text("neverSeen", &[]),
-            };
-            ui.add(&li, "span", &[("class", "seen")], Some(&seen))?;
-            let label = ui.text("openLabel", &[&item.title]);
-            let attrs = [
-                ("type", "button"),
-                ("data-action", "open"),
-                ("data-setting", &item.setting),
-                ("data-address", &item.address),
-                ("aria-label", &label),
-            ];
-            ui.add(&li, "button", &attrs, Some(&ui.text("open", &[])))?;
-            list.append_child(&li)?;
-        }
-        section.append_child(&list)?;
+        let section = render_group(&ui, &group, env)?;
         root.append_child(&section)?;
     }
 
@@ -128,10 +105,123 @@ pub fn render(root: &Element, stored: &Stored, env: &Env, t: js_sys::Function, o
         else {
             return;
         };
-        let attr = |name: &str| JsValue::from(button.get_attribute(name).unwrap_or_default());
-        let args = js_sys::Array::of3(&attr("data-action"), &attr("data-setting"), &attr("data-address"));
+        let attr = |name: &str| button.get_attribute(name).unwrap_or_default();
+        if attr("data-action") == "toggle" {
+            toggle(&button);
+        }
+        // The second argument names what the button concerns: a setting, or a platform's group.
+        let subject = button.get_attribute("data-setting").unwrap_or_else(|| attr("data-platform"));
+        let args = js_sys::Array::of3(&attr("data-action").into(), &subject.into(), &attr("data-address").into());
         let _ = on_action.apply(&JsValue::NULL, &args);
     });
     LISTENER.with(|l| *l.borrow_mut() = Some(listener));
+    Ok(())
+}
+
+/// Opens or closes a platform's group in place (no re-render: focus stays on the button).
+fn toggle(button: &Element) {
+    let expanded = button.get_attribute("aria-expanded").as_deref() == Some("true");
+    let _ = button.set_attribute("aria-expanded", if expanded { "false" } else { "true" });
+    let body = button.get_attribute("aria-controls").and_then(|id| button.owner_document()?.get_element_by_id(&id));
+    if let Some(body) = body {
+        let _ = if expanded { body.set_attribute("hidden", "") } else { body.remove_attribute("hidden") };
+    }
+}
+
+/// One platform: a heading button that opens and closes the group (with its count), then its
+/// settings, exposed first, or its card when it has no switch.
+fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
+    let kind = group.card.as_ref().map_or("settings", |c| c.kind);
+    let section = ui.el("section", &[("data-platform", &group.platform), ("data-kind", kind)], None)?;
+    let body_id = format!("group-{}", group.platform);
+    let expanded = !env.collapsed.contains(&group.platform);
+    let heading = ui.add(&section, "h2", &[], None)?;
+    let toggle_attrs = [
+        ("type", "button"),
+        ("class", "toggle"),
+        ("data-action", "toggle"),
+        ("data-platform", &group.platform),
+        ("aria-expanded", if expanded { "true" } else { "false" }),
+        ("aria-controls", &body_id),
+    ];
+    let button = ui.add(&heading, "button", &toggle_attrs, None)?;
+    ui.add(&button, "span", &[("class", "name")], Some(&group.name))?;
+    let count = match group.card.as_ref().map(|c| c.kind) {
+        Some("objection-form") => ui.text("countObjectionForm", &[]),
+        Some(_) => ui.text("countNoOptOut", &[]),
+        None => ui.text("exposedCount", &[&group.exposed.to_string()]),
+    };
+    ui.add(&button, "span", &[("class", "count"), ("data-count", &group.exposed.to_string())], Some(&count))?;
+    let body = ui.add(&section, "div", &[("id", &body_id), ("class", "body")], None)?;
+    if !expanded {
+        body.set_attribute("hidden", "")?;
+    }
+    if let Some(card) = &group.card {
+        render_card(ui, &body, card)?;
+    }
+    if group.items.is_empty() {
+        return Ok(section);
+    }
+    let list = ui.add(&body, "ul", &[], None)?;
+    for item in &group.items {
+        let li = ui.add(&list, "li", &[("data-setting", &item.setting), ("data-state", item.state)], None)?;
+        ui.add(&li, "span", &[("class", "title")], Some(&item.title))?;
+        ui.add(&li, "span", &[("class", "state")], Some(&ui.text(state_key(item.state), &[])))?;
+        let seen = match item.seen_at {
+            Some(at) => ui.text("seenAt", &[&seen_text(at, &env.lang)]),
+            None => ui.text("neverSeen", &[]),
+        };
+        ui.add(&li, "span", &[("class", "seen")], Some(&seen))?;
+        if item.state == "unavailable" {
+            let reasons = ui.add(&li, "div", &[("class", "reasons"), ("data-reasons", "")], None)?;
+            if item.reasons.is_empty() {
+                ui.add(&reasons, "p", &[], Some(&ui.text("reasonUnknown", &[])))?;
+            } else {
+                ui.add(&reasons, "p", &[], Some(&ui.text("reasonLikely", &[])))?;
+                let ul = ui.add(&reasons, "ul", &[], None)?;
+                for reason in &item.reasons {
+                    ui.add(&ul, "li", &[], Some(reason))?;
+                }
+            }
+        }
+        let actions = ui.add(&li, "span", &[("class", "actions")], None)?;
+        if item.guide && item.state != "opted-out" {
+            let label = ui.text("guideLabel", &[&item.title]);
+            let attrs = [("type", "button"), ("data-action", "guide"), ("data-setting", &item.setting), ("aria-label", &label)];
+            ui.add(&actions, "button", &attrs, Some(&ui.text("guide", &[])))?;
+        }
+        let label = ui.text("openLabel", &[&item.title]);
+        let attrs = [
+            ("type", "button"),
+            ("data-action", "open"),
+            ("data-setting", &item.setting),
+            ("data-address", &item.address),
+            ("aria-label", &label),
+        ];
+        ui.add(&actions, "button", &attrs, Some(&ui.text("open", &[])))?;
+    }
+    Ok(section)
+}
+
+/// The card of a platform without a switch: what it does, who can object and where, the source.
+fn render_card(ui: &Ui, body: &Element, card: &CardView) -> Result<(), JsValue> {
+    let div = ui.add(body, "div", &[("class", "card"), ("data-card", card.kind)], None)?;
+    ui.add(&div, "p", &[("class", "summary")], Some(&card.summary))?;
+    if let Some(who) = &card.who {
+        ui.add(&div, "p", &[("class", "who")], Some(who))?;
+    }
+    if !card.forms.is_empty() {
+        let ul = ui.add(&div, "ul", &[("class", "forms")], None)?;
+        for (name, url) in &card.forms {
+            let li = ui.add(&ul, "li", &[], None)?;
+            let attrs = [("type", "button"), ("data-action", "open"), ("data-address", url.as_str()), ("data-form", url.as_str())];
+            ui.add(&li, "button", &attrs, Some(&ui.text("openForm", &[name])))?;
+        }
+    }
+    let source = ui.add(&div, "p", &[("class", "source")], Some(&ui.text("cardSource", &[&card.source, &card.checked])))?;
+    if let Some(url) = &card.source_url {
+        let link = ui.add(&source, "button", &[("type", "button"), ("data-action", "open"), ("data-address", url)], None)?;
+        link.set_text_content(Some(&ui.text("open", &[])));
+    }
     Ok(())
 }
