@@ -243,7 +243,34 @@ pub fn date_of(ms: f64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    let mut date = String::with_capacity(10);
+    padded(&mut date, year, 4);
+    date.push('-');
+    padded(&mut date, month, 2);
+    date.push('-');
+    padded(&mut date, day, 2);
+    date
+}
+
+/// `{value:0width$}`, digit by digit (integer formatting with a width is code the wasm does without).
+fn padded(out: &mut String, value: i64, width: usize) {
+    let mut digits = Vec::new();
+    let mut rest = value.unsigned_abs();
+    loop {
+        digits.push(char::from(b'0' + (rest % 10) as u8));
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let sign = usize::from(value < 0);
+    if sign == 1 {
+        out.push('-');
+    }
+    for _ in sign + digits.len()..width {
+        out.push('0');
+    }
+    out.extend(digits.iter().rev());
 }
 
 /// Why a page may have shown no switch for `setting` on `date`: the entries of its regional history
@@ -500,6 +527,11 @@ mod tests {
         assert_eq!(date_of(1_762_127_999_999.0), "2025-11-02");
         assert_eq!(date_of(951_782_400_000.0), "2000-02-29");
         assert_eq!(date_of(-86_400_000.0), "1969-12-31");
+        for (value, width) in [(0, 4), (7, 2), (12, 2), (2025, 4), (12345, 4), (-1, 4), (-12345, 4), (i64::MIN, 4)] {
+            let mut out = String::new();
+            padded(&mut out, value, width);
+            assert_eq!(out, format!("{value:0width$}"));
+        }
     }
 
     #[test]

@@ -98,7 +98,7 @@ fn role_of(c: &Control) -> &str {
 
 fn names_match(name: &str, variant: &str) -> bool {
     let (a, b) = (normalize(name), normalize(variant));
-    !b.is_empty() && (a == b || (b.contains(' ') && similarity(name, variant) >= NAME_MATCH))
+    !b.is_empty() && (a == b || (b.bytes().any(|c| c == b' ') && similarity(name, variant) >= NAME_MATCH))
 }
 
 /// The candidate that is this (non-switch) step's element: visible, of the step's role, named by one of its labels.

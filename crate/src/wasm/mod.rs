@@ -3,6 +3,7 @@
 //! `Held` (JSON's data model, see held.rs for why not with serde-wasm-bindgen). The popup is rendered
 //! here too.
 
+mod alloc;
 mod popup;
 
 use crate::checklist::{Report, Stored};
