@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../fixtures/server.mjs';
+import { assertOnlyTestTraffic } from './browsers.mjs';
 
 const BASE = 'https://www.linkedin.com';
 const AI = `${BASE}/mypreferences/d/settings/data-for-ai-improvement`;
@@ -382,5 +383,10 @@ export function linkedinSuite(launch) {
         await settings.close();
       });
     }
+
+    // Last: it closes the browser, and covers everything the browser did since it started.
+    test('over the whole suite the browser made no request but the tests\' own pages and their subresources', async () => {
+      await assertOnlyTestTraffic(browser, server);
+    });
   });
 }
