@@ -81,6 +81,7 @@ export async function launchChromium({ port }) {
     navigations,
     requests: () => requests ?? assert.fail('the network record is read once the browser is closed'),
     expectedCore: 'background', // LinkedIn's CSP forbids wasm in Chromium's content scripts
+    // Headless Chromium shows every page (none is a background tab): `window` is not needed here.
     async newPage() { return pageOf(await context.newPage()); },
     async extensionPage(pathname) {
       const page = await context.newPage();
@@ -88,6 +89,9 @@ export async function launchChromium({ port }) {
       return pageOf(page);
     },
     badgeText: () => worker.evaluate(() => chrome.action.getBadgeText({})),
+    // Keeps the background busy until the time `until` (Date.now()): messages sent to it meanwhile wait,
+    // then reach it back to back. Here the service worker itself is kept busy.
+    holdBackground: (until) => worker.evaluate((until) => { while (Date.now() < until); }, until),
     // Reloads the extension as an update would, and resolves when its old service worker is gone.
     // (Chromium does not bring back an extension loaded with --load-extension: after this, it is gone.)
     async reloadExtension() {
@@ -134,7 +138,9 @@ export async function launchFirefox({ port }) {
     navigations,
     requests: () => requests ?? assert.fail('the network record is read once the browser is closed'),
     expectedCore: 'content', // Firefox compiles wasm in content scripts whatever the page's CSP
-    async newPage() { return pageOf(await browser.newPage()); },
+    // { window: true }: in a window of its own, so that the page is visible even when others open after it
+    // (Firefox throttles a background tab's timers to a second and more).
+    async newPage({ window = false } = {}) { return pageOf(await browser.newPage(window ? { type: 'window' } : undefined)); },
     // BiDi cannot navigate to extension pages: the extension opens its own checklist tab
     // (the banner's "All settings" button, a real feature), and the test finds that tab.
     // BiDi reports such a tab's URL as about:blank, so each tab is asked for its location.href.
@@ -153,6 +159,10 @@ export async function launchFirefox({ port }) {
       throw new Error(`the extension did not open ${pathname}`);
     },
     badgeText: null,
+    // Keeps the background busy until the time `until`, as in Chromium. BiDi cannot reach the background
+    // page, but it runs on the main thread of the extension's process with the extension's own pages:
+    // keeping one of those busy (`via`, from extensionPage) holds the background too.
+    holdBackground: (until, { via }) => via.eval((until) => { while (Date.now() < until); }, until),
     close: once(async () => {
       await browser.close();
       requests = httpLog.read();
