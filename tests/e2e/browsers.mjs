@@ -107,7 +107,8 @@ export async function launchChromium({ port }) {
   };
 }
 
-export async function launchFirefox({ port }) {
+// `prefs`: more Firefox preferences (the benchmark's full-resolution timers).
+export async function launchFirefox({ port, prefs = {} }) {
   if (port !== 443) throw new Error('Firefox has no port mapping: the fixture server must listen on 443');
   const puppeteer = (await import('puppeteer-core')).default;
   const httpLog = firefoxHttpLog();
@@ -121,6 +122,7 @@ export async function launchFirefox({ port }) {
       'network.dns.localDomains': 'www.linkedin.com',
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'browser.shell.checkDefaultBrowser': false,
+      ...prefs,
     },
   });
   await browser.installExtension(extensionDir('firefox'));
