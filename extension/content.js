@@ -144,7 +144,7 @@
       return evaluating;
     }
     evaluating = evaluateAndApply()
-      .catch((error) => { if (!stopped) console.warn('OptOut:', error); })
+      .catch((error) => { if (orphaned()) stop(); else if (!stopped) console.warn('OptOut:', error); })
       .finally(() => {
         evaluating = null;
         if (dirty) { dirty = false; schedule(); }
@@ -274,7 +274,9 @@
     for (const r of reports) reported.set(r.setting, r.state);
     send({ type: 'report', reports }).catch((error) => {
       for (const r of reports) reported.delete(r.setting);
-      if (!stopped) console.warn('OptOut: could not record', error);
+      // The extension going away under the page is no error of this page: stop quietly.
+      if (orphaned()) stop();
+      else if (!stopped) console.warn('OptOut: could not record', error);
     });
   }
 
