@@ -16,6 +16,7 @@
   const SETTLE_MS = 1500;
   const VERIFY_TIMEOUT_MS = 8000;
   const POLL_MS = 120;
+  const SEND_FAILURE_GRACE_MS = 1000;
 
   let stopped = false;
   let currentUrl = null;
@@ -88,6 +89,18 @@
 
   const orphaned = () => !api.runtime?.id;
 
+  // A send that failed: if the extension went away under the page, stop quietly. While it is being
+  // reloaded, a send can fail a moment before runtime.id is cleared ("message channel closed",
+  // "Receiving end does not exist"), so the verdict waits a second before calling it an error.
+  function failed(what, error) {
+    if (stopped) return;
+    if (orphaned()) return void stop();
+    setTimeout(() => {
+      if (orphaned()) stop();
+      else if (!stopped) console.warn(what, error);
+    }, SEND_FAILURE_GRACE_MS);
+  }
+
   // ---- following the page: one observer that schedules at most one check per frame ----
   // Off the settings area a batch of mutations costs one URL comparison; in it, one scan per frame.
   const observer = new MutationObserver((records) => {
@@ -144,7 +157,7 @@
       return evaluating;
     }
     evaluating = evaluateAndApply()
-      .catch((error) => { if (!stopped) console.warn('OptOut:', error); })
+      .catch((error) => failed('OptOut:', error))
       .finally(() => {
         evaluating = null;
         if (dirty) { dirty = false; schedule(); }
@@ -274,7 +287,8 @@
     for (const r of reports) reported.set(r.setting, r.state);
     send({ type: 'report', reports }).catch((error) => {
       for (const r of reports) reported.delete(r.setting);
-      if (!stopped) console.warn('OptOut: could not record', error);
+      // The extension going away under the page is no error of this page: stop quietly.
+      failed('OptOut: could not record', error);
     });
   }
 
@@ -394,7 +408,7 @@
     else if (action === 'dismiss') { dismissedFor = location.href; removeBanner(); }
     else if (action === 'checklist') send({ type: 'open-checklist' }).catch(() => {});
     else if (action === 'copy') copySuggested();
-    else if (action === 'guide') send({ type: 'guide-start', setting, here: true }).catch((e) => console.warn('OptOut:', e));
+    else if (action === 'guide') send({ type: 'guide-start', setting, here: true }).catch((e) => failed('OptOut:', e));
   }
 
   function h(tag, attrs = {}, ...children) {

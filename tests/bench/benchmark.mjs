@@ -1,13 +1,18 @@
 // OptOut benchmark: `node tests/bench/benchmark.mjs` (not part of the test suite).
-// Measures, side by side in one run, in real Chromium with the built extension (dist/chrome):
+// Measures, side by side in one run, in real Chromium with the built extension (dist/chrome), and in real
+// Firefox ESR (dist/firefox) where Firefox exposes the figure:
 //   1. payload: raw and gzipped (level 9) bytes of the wasm core, its glue, content.js, scope.js;
-//   2. settings pages: switch inserted → marked, background path vs in-content path (?nocsp=1);
+//   2. settings pages: switch inserted → marked: Chromium's background path vs its in-content path
+//      (?nocsp=1), and Firefox's in-content path (it compiles wasm in content scripts whatever the CSP);
 //   3. quiet pages: CPU time the extension takes on a heavy, busy feed (/feed/?bench=1), from CDP CPU profiles,
 //      with the extension vs without;
 //   4. against the limit: one evaluation by the extension vs a bare-minimum scan, on a page padded with
 //      10,000 nodes (?pad=10000).
+// Sections 3 and 4 read CDP CPU profiles, which Firefox does not offer: its rows say n/a and why.
 // Prints a plain-text table (figure, budget, ✓/✗) and `benchmark done`; exits 0 unless a measurement fails.
-// The fixture server listens on a free port (never 443); Chromium maps www.linkedin.com:443 onto it.
+// Chromium's fixture server listens on a free port; Chromium maps www.linkedin.com:443 onto it. Firefox has
+// no port mapping: its section starts a fixture server on port 443 (as root), so run the benchmark as the
+// e2e tests are run, under `flock /tmp/optout-443.lock`; when 443 is taken, Firefox's rows say n/a.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../fixtures/server.mjs';
 
-import { CHROMIUM_FLAGS } from '../e2e/browsers.mjs';
+import { CHROMIUM_FLAGS, launchFirefox } from '../e2e/browsers.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.join(ROOT, 'dist', 'chrome');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -195,15 +200,19 @@ function installMarkObserver() {
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-optout-state'] });
 }
 
-async function markTrial(page, url, expectedCore) {
+// In the page: the trial's times once the switch is marked and the banner shows which path evaluated.
+function readMarkTrial() {
+  const t = window.__optoutBench;
+  const host = document.querySelector('[data-optout-banner]');
+  if (!t || t.marked === null || !host) return null;
+  return { ...t, core: host.getAttribute('data-optout-core'), state: document.querySelector('input[role="switch"]')?.getAttribute('data-optout-state') };
+}
+
+// `waitFor(fn)`: the driver's waitForFunction (playwright-core and puppeteer-core order their arguments
+// differently).
+async function markTrial(page, url, expectedCore, waitFor = (fn) => page.waitForFunction(fn, null, { timeout: 15000, polling: 20 })) {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  const handle = await page.waitForFunction(() => {
-    const t = window.__optoutBench;
-    const host = document.querySelector('[data-optout-banner]');
-    if (!t || t.marked === null || !host) return null;
-    return { ...t, core: host.getAttribute('data-optout-core'), state: document.querySelector('input[role="switch"]')?.getAttribute('data-optout-state') };
-  }, null, { timeout: 15000, polling: 20 });
-  const r = await handle.jsonValue();
+  const r = await (await waitFor(readMarkTrial)).jsonValue();
   if (r.core !== expectedCore) {
     throw new Error(`${url}: the banner's data-optout-core is "${r.core}", expected "${expectedCore}"`);
   }
@@ -213,8 +222,8 @@ async function markTrial(page, url, expectedCore) {
 
 async function settingsLatency(context) {
   const paths = [
-    { name: 'background', label: 'background path (LinkedIn CSP)', url: `${AI_PAGE}?delay=400`, budget: 50 },
-    { name: 'content', label: 'in-content path (?nocsp=1)', url: `${AI_PAGE}?delay=400&nocsp=1`, budget: 16 },
+    { name: 'background', label: 'Chromium, background path (LinkedIn CSP)', url: `${AI_PAGE}?delay=400`, budget: 50 },
+    { name: 'content', label: 'Chromium, in-content path (?nocsp=1)', url: `${AI_PAGE}?delay=400&nocsp=1`, budget: 16 },
   ];
   for (const p of paths) {
     p.page = await context.newPage();
@@ -232,17 +241,57 @@ async function settingsLatency(context) {
       if (r.visibility !== 'visible') p.hidden++;
     }
   }
-  section(`2. Settings page: switch inserted → marked (Chromium, ${TRIALS} trials per path, alternating, ${WARMUP} warm-up each)`);
+  for (const p of paths) await p.page.close();
+  return paths;
+}
+
+// Firefox: the same trials on LinkedIn's CSP page, where Firefox still evaluates in the content script.
+// Its own fixture server on port 443 (Firefox has no port mapping), started only for these trials.
+async function firefoxLatency() {
+  const p = { name: 'content', label: 'Firefox, in-content path (LinkedIn CSP)', url: `${AI_PAGE}?delay=400`, budget: 16, ms: [], hidden: 0 };
+  let srv;
+  try {
+    srv = await startServer({ port: 443 });
+  } catch (error) {
+    return { ...p, skipped: `Firefox needs the fixture server on port 443 (${error.code ?? error.message}): run the benchmark as root, under flock /tmp/optout-443.lock` };
+  }
+  let firefox = null;
+  try {
+    // Full-resolution performance.now() (Firefox rounds it to 1 ms otherwise); it changes no behaviour.
+    firefox = await launchFirefox({ port: 443, prefs: { 'privacy.reduceTimerPrecision': false } });
+    const page = (await firefox.newPage()).raw;
+    p.version = await page.browser().version();
+    await page.evaluateOnNewDocument(installMarkObserver);
+    log(`section 2: Firefox, ${WARMUP} warm-up + ${TRIALS} trials`);
+    for (let i = 0; i < WARMUP + TRIALS; i++) {
+      const r = await markTrial(page, p.url, p.name, (fn) => page.waitForFunction(fn, { timeout: 15000, polling: 20 }));
+      if (i < WARMUP) continue;
+      p.ms.push(r.marked - r.inserted);
+      if (r.visibility !== 'visible') p.hidden++;
+    }
+  } finally {
+    await firefox?.close();
+    await srv.close();
+  }
+  return p;
+}
+
+function reportLatency(paths) {
+  section(`2. Settings page: switch inserted → marked (${TRIALS} trials per path, ${WARMUP} warm-up each; Chromium's two paths alternate trial by trial, Firefox runs after them)`);
   for (const p of paths) {
+    if (p.skipped) {
+      row(`${p.label} p50 / p95`, 'n/a');
+      note(`${p.label}: ${p.skipped}`);
+      continue;
+    }
     const p50 = percentile(p.ms, 50);
     const p95 = percentile(p.ms, 95);
     row(`${p.label} p50`, `${fmt(p50, 1)} ms`);
     row(`${p.label} p95`, `${fmt(p95, 1)} ms`, `≤ ${p.budget} ms`, p95 <= p.budget);
     row(`${p.label} min / max`, `${fmt(Math.min(...p.ms), 1)} / ${fmt(Math.max(...p.ms), 1)} ms`);
-    if (p.hidden) note(`${p.hidden} ${p.name} trials ran in a hidden page (the content script then waits on a 100 ms timer)`);
+    if (p.hidden) note(`${p.hidden} ${p.label} trials ran in a hidden page (the content script then waits on a 100 ms timer)`);
   }
-  note('data-optout-core checked on every trial (background / content); main-world performance.now() is coarsened to 0.1 ms.');
-  for (const p of paths) await p.page.close();
+  note('data-optout-core checked on every trial (background / content); Chromium\'s main-world performance.now() is coarsened to 0.1 ms, Firefox\'s is full resolution (privacy.reduceTimerPrecision off).');
 }
 
 // ---- 3. quiet pages: a heavy, busy feed ----
@@ -292,7 +341,12 @@ async function quietPages(withExt, port) {
   note('profiles start before navigating to the bench page, so extension time includes injecting scope.js, optout.js (glue) and content.js.');
   note(`where the extension's time goes (sampled frame, share of extension time, runs with it): ${breakdown(w)}.`);
   note('native/idle/GC/program samples are ignored; a DOM call counts for the script that made it (page work triggered by mutation-observer bookkeeping stays on the page side).');
+  row('Firefox: extension / page script', 'n/a');
+  note(`Firefox: ${FIREFOX_NO_PROFILES}.`);
 }
+
+// Sections 3 and 4 attribute CPU samples to the extension's scripts: Firefox gives a driver no such profile.
+const FIREFOX_NO_PROFILES = 'n/a because WebDriver BiDi has no CPU profiler like CDP\'s Profiler domain, and Firefox\'s own profiler is not reachable from the driver';
 
 // ---- 4. against the limit: one evaluation vs the bare minimum ----
 async function againstTheLimit(context) {
@@ -431,6 +485,8 @@ async function againstTheLimit(context) {
   note(`where the time goes, state change: ${breakdown(changed.runs)}.`);
   for (const r of [unchanged.raised, changed.raised]) if (r) note(r);
   note('an evaluation here = MutationObserver callback or change event → rAF → collect (switch selector, accessible names) → wasm evaluate → apply (marks, banner rebuilt and compared).');
+  row('Firefox: one evaluation vs the bare minimum', 'n/a');
+  note(`Firefox: ${FIREFOX_NO_PROFILES}.`);
 }
 
 // ---- main ----
@@ -455,13 +511,15 @@ async function main() {
     log(`fixture server on 127.0.0.1:${srv.port}; launching Chromium with the extension`);
     withExt = await launch({ extension: true, port: srv.port });
     const version = await chromiumVersion(withExt.context);
-    await settingsLatency(withExt.context);
+    const paths = await settingsLatency(withExt.context);
+    const firefox = await firefoxLatency();
+    reportLatency([...paths, firefox]);
     await quietPages(withExt.context, srv.port);
     await againstTheLimit(withExt.context);
     printTable([
       'OptOut benchmark',
       `date      ${new Date().toISOString()}`,
-      `browser   ${version} (headless, ${CHROMIUM})`,
+      `browser   ${version} (headless, ${CHROMIUM}); ${firefox.version ? `${firefox.version} (headless)` : 'Firefox not run'}`,
       `machine   ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}`,
       `extension ${DIST} (built ${fs.statSync(path.join(DIST, 'manifest.json')).mtime.toISOString()})`,
       `run time  ${((Date.now() - t0) / 1000).toFixed(0)} s`,

@@ -1,13 +1,15 @@
 // Drivers for the end-to-end suites: real Chromium (playwright-core) and real Firefox ESR
 // (puppeteer-core over WebDriver BiDi), each with the built extension loaded and the fixture
-// server answering as every fixture host (https://www.linkedin.com, https://x.com, Meta's forms). One small page interface for both, so the
-// scenarios in linkedin.scenarios.mjs are written once.
+// server answering as every fixture host (https://www.linkedin.com, https://x.com, Meta's forms). One
+// small page interface for both, so the scenarios are written once. Each browser also records every
+// request it makes over its whole life (see "What the browser saw on the network" below).
 
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIXTURE_HOSTS } from '../fixtures/server.mjs';
+import { FIXTURE_HOSTS, isFixtureAsset } from '../fixtures/server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GECKO_ID = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
@@ -24,15 +26,24 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update', '--disable-sync', '--ignore-certificate-errors',
 ];
 
-function wrap(page, { deep, evaluate, waitFor, paste }) {
+function wrap(page, { deep, evaluate, waitFor, paste, navigations }) {
   const problems = []; // console errors and warnings, and uncaught errors, of every world in the page
   page.on('console', (m) => { if (['error', 'warning', 'warn'].includes(m.type())) problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
   return {
     raw: page,
     problems,
-    goto: (url) => page.goto(url, { waitUntil: 'load' }),
-    reload: () => page.reload({ waitUntil: 'load' }),
+    goto: (url) => {
+      navigations.push(url); // the network check allows the tests' own navigations
+      return page.goto(url, { waitUntil: 'load' });
+    },
+    reload: () => {
+      navigations.push(page.url());
+      return page.reload({ waitUntil: 'load' });
+    },
+    // A navigation the test's next action causes (a click on a link that loads a page, a tab the extension
+    // opens on the person's request): declared, so that the network check allows it.
+    expectNavigation: (url) => navigations.push(url),
     eval: evaluate,
     waitFor,
     url: () => page.url(),
@@ -53,6 +64,7 @@ export async function launchChromium({ port }) {
   const { chromium } = await import('playwright-core');
   const dir = extensionDir('chrome');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'optout-chromium-'));
+  const netLog = chromiumNetLog();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -62,19 +74,26 @@ export async function launchChromium({ port }) {
       `--disable-extensions-except=${dir}`,
       `--load-extension=${dir}`,
       `--host-resolver-rules=${FIXTURE_HOSTS.map((h) => `MAP ${h}:443 127.0.0.1:${port}`).join(', ')}`,
+      ...netLog.args,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionOrigin = worker.url().match(/^chrome-extension:\/\/[a-z]+/)[0]; // URL().origin is 'null' for it
+  const navigations = [];
+  let requests = null;
   const pageOf = (page) => wrap(page, {
     deep: ' ',
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     waitFor: (fn, arg, timeout = 10000) => page.waitForFunction(fn, arg, { timeout, polling: 50 }),
     paste: () => page.keyboard.press('Control+V'),
+    navigations,
   });
   return {
     name: 'chromium',
+    navigations,
+    requests: () => requests ?? assert.fail('the network record is read once the browser is closed'),
     expectedCore: 'background', // LinkedIn's CSP forbids wasm in Chromium's content scripts
+    // Headless Chromium shows every page (none is a background tab): `window` is not needed here.
     async newPage() { return pageOf(await context.newPage()); },
     async extensionPage(pathname) {
       const page = await context.newPage();
@@ -92,6 +111,9 @@ export async function launchChromium({ port }) {
       }
       throw new Error(`no tab at ${prefix}`);
     },
+    // Keeps the background busy until the time `until` (Date.now()): messages sent to it meanwhile wait,
+    // then reach it back to back. Here the service worker itself is kept busy.
+    holdBackground: (until) => worker.evaluate((until) => { while (Date.now() < until); }, until),
     // Reloads the extension as an update would, and resolves when its old service worker is gone.
     // (Chromium does not bring back an extension loaded with --load-extension: after this, it is gone.)
     async reloadExtension() {
@@ -99,28 +121,35 @@ export async function launchChromium({ port }) {
       await worker.evaluate(() => chrome.runtime.reload()).catch(() => {}); // the old worker dies answering
       await closed;
     },
-    async close() {
+    close: once(async () => {
       await context.close();
+      requests = netLog.read(); // complete only now: Chromium writes its net log out as it exits
       fs.rmSync(profile, { recursive: true, force: true });
-    },
+    }),
   };
 }
 
-export async function launchFirefox({ port }) {
+// `prefs`: more Firefox preferences (the benchmark's full-resolution timers).
+export async function launchFirefox({ port, prefs = {} }) {
   if (port !== 443) throw new Error('Firefox has no port mapping: the fixture server must listen on 443');
   const puppeteer = (await import('puppeteer-core')).default;
+  const httpLog = firefoxHttpLog();
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
     headless: true,
     acceptInsecureCerts: true,
+    env: { ...process.env, ...httpLog.env },
     extraPrefsFirefox: {
       'network.dns.localDomains': FIXTURE_HOSTS.join(','),
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'browser.shell.checkDefaultBrowser': false,
+      ...prefs,
     },
   });
   await browser.installExtension(extensionDir('firefox'));
+  const navigations = [];
+  let requests = null;
   const pageOf = (page) => wrap(page, {
     deep: ' >>> ',
     evaluate: (fn, arg) => page.evaluate(fn, arg),
@@ -130,12 +159,17 @@ export async function launchFirefox({ port }) {
       await page.keyboard.press('KeyV');
       await page.keyboard.up('Control');
     },
+    navigations,
   });
   const extensionOrigin = `moz-extension://${FIREFOX_UUID}`;
   return {
     name: 'firefox',
+    navigations,
+    requests: () => requests ?? assert.fail('the network record is read once the browser is closed'),
     expectedCore: 'content', // Firefox compiles wasm in content scripts whatever the page's CSP
-    async newPage() { return pageOf(await browser.newPage()); },
+    // { window: true }: in a window of its own, so that the page is visible even when others open after it
+    // (Firefox throttles a background tab's timers to a second and more).
+    async newPage({ window = false } = {}) { return pageOf(await browser.newPage(window ? { type: 'window' } : undefined)); },
     // BiDi cannot navigate to extension pages: the extension opens its own checklist tab
     // (the banner's "All settings" button, a real feature), and the test finds that tab.
     // BiDi reports such a tab's URL as about:blank, so each tab is asked for its location.href.
@@ -165,6 +199,141 @@ export async function launchFirefox({ port }) {
       }
       throw new Error(`no tab at ${prefix}`);
     },
-    async close() { await browser.close(); },
+    // Keeps the background busy until the time `until`, as in Chromium. BiDi cannot reach the background
+    // page, but it runs on the main thread of the extension's process with the extension's own pages:
+    // keeping one of those busy (`via`, from extensionPage) holds the background too.
+    holdBackground: (until, { via }) => via.eval((until) => { while (Date.now() < until); }, until),
+    close: once(async () => {
+      await browser.close();
+      requests = httpLog.read();
+    }),
   };
+}
+
+// ---- What the browser saw on the network ----
+// The extension makes no network request of any kind (README, Permissions). Each browser records every
+// request it makes over its whole life, whoever asked for it: Chromium in its net log (--log-net-log:
+// every URL request of its network stack, with the origin that initiated it), Firefox in its HTTP log
+// (MOZ_LOG=nsHttp: every HTTP transaction, all of them made in the parent process, the one that
+// reaches the network). The drivers note each navigation a test makes (page.goto), and assertOnlyTestTraffic()
+// allows those and the fixture pages' own subresources, nothing else.
+
+// Not the network: the extension's own files, inline and in-memory resources, the browsers' own pages.
+const LOCAL_SCHEMES = new Set(['chrome-extension:', 'moz-extension:', 'data:', 'blob:', 'about:', 'chrome:', 'resource:']);
+const isNetwork = (url) => !LOCAL_SCHEMES.has(new URL(url).protocol);
+
+function chromiumNetLog() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'optout-netlog-'));
+  const file = path.join(dir, 'netlog.json');
+  return {
+    args: [`--log-net-log=${file}`],
+    read() {
+      const log = JSON.parse(fs.readFileSync(file, 'utf8'));
+      fs.rmSync(dir, { recursive: true, force: true });
+      const START_JOB = log.constants.logEventTypes.URL_REQUEST_START_JOB; // once per request and per redirect
+      return log.events
+        .filter((e) => e.type === START_JOB && e.params?.url && isNetwork(e.params.url))
+        .map(({ params: p }) => ({
+          url: p.url,
+          by: p.initiator ?? 'not an origin',
+          // Neither a navigation nor asked for by a page, a worker or an extension (those carry their
+          // origin): Chromium's own services. Headless Chromium 156 still posts to accounts.google.com
+          // (ListAccounts, which no flag turns off: https://github.com/chromiumembedded/cef/issues/4276)
+          // and to update.googleapis.com (an on-demand component check) whatever the flags say.
+          browserOwn: (p.initiator ?? 'not an origin') === 'not an origin' && p.request_type === 'other',
+        }));
+    },
+  };
+}
+
+function firefoxHttpLog() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'optout-httplog-'));
+  return {
+    env: {
+      // sync: each line is written at once (buffered lines are lost when the browser is closed).
+      MOZ_LOG: 'sync,nsHttp:1',
+      MOZ_LOG_FILE: path.join(dir, 'log'),
+      // Lets Firefox honour puppeteer's services.settings.server (a data: URL), so that Remote Settings
+      // stays off the network: release builds ignore that pref otherwise.
+      MOZ_REMOTE_SETTINGS_DEVTOOLS: '1',
+    },
+    read() {
+      const lines = fs.readdirSync(dir).flatMap((name) => fs.readFileSync(path.join(dir, name), 'utf8').split('\n'));
+      fs.rmSync(dir, { recursive: true, force: true });
+      return sentChannels(lines)
+        .filter(isNetwork)
+        .map((url) => ({ url, by: null, browserOwn: false })); // Firefox is kept quiet by its prefs
+    },
+  };
+}
+
+// The URLs of the HTTP channels that went to the network, from the parent process's nsHttp log (level 1):
+//   HttpBaseChannel::Init [this=P]  then  uri=URL          a channel is made
+//   nsHttpChannel P created nsHttpTransaction T            it goes to the network
+// A channel that creates no transaction sent nothing: Firefox makes one to pre-connect when a link is
+// clicked (the fixture's links then navigate in-app), and one answered from its cache never leaves.
+// Child processes log their side of the same channels (log.child-N.moz_log): only the parent's count.
+function sentChannels(lines) {
+  const uriOf = new Map();
+  let made = null;
+  const sent = [];
+  for (const line of lines) {
+    const text = /^\[Parent \d+: Main Thread\]: \w\/nsHttp (.*)$/.exec(line)?.[1];
+    if (text === undefined) continue;
+    let m;
+    if ((m = /^HttpBaseChannel::Init \[this=(\w+)\]/.exec(text))) made = m[1];
+    else if ((m = /^uri=(\S+)$/.exec(text)) && made) {
+      uriOf.set(made, m[1]);
+      made = null;
+    } else if ((m = /^nsHttpChannel (\w+) created nsHttpTransaction/.exec(text))) {
+      sent.push(uriOf.get(m[1]) ?? `unparsed:channel-${m[1]}`); // fails the check rather than hide
+    }
+  }
+  return sent;
+}
+
+const once = (fn) => {
+  let done = null;
+  return () => (done ??= fn());
+};
+const withoutHash = (url) => url.split('#')[0];
+
+// The requests the browser made that no test asked for: each navigation a test made is allowed as many
+// times as it was made, and the fixture pages' own subresources on those pages' origins.
+export function unexpectedRequests(browser) {
+  const left = new Map();
+  for (const url of browser.navigations) left.set(withoutHash(url), (left.get(withoutHash(url)) ?? 0) + 1);
+  const origins = new Set(browser.navigations.map((url) => new URL(url).origin));
+  return browser.requests().filter(({ url, browserOwn }) => {
+    if (browserOwn) return false;
+    const navigation = withoutHash(url);
+    if (left.get(navigation) > 0) {
+      left.set(navigation, left.get(navigation) - 1);
+      return false;
+    }
+    const { origin, pathname, hostname } = new URL(url);
+    return !(origins.has(origin) && isFixtureAsset(pathname, hostname));
+  });
+}
+
+// The suites' last test: closes the browser (Chromium writes its net log out only then) and fails on any
+// request no test asked for. `server` (the fixture server) checks the record itself: every request it
+// answered must be in it, so a recorder that saw nothing, or not everything, cannot pass.
+export async function assertOnlyTestTraffic(browser, server) {
+  await browser.close();
+  const seen = browser.requests();
+  const recorded = new Set(seen.map((r) => withoutHash(r.url)));
+  const missed = [...new Set(server.requests.map((r) => `https://${r.host}${r.url}`))].filter((url) => !recorded.has(url));
+  assert.deepEqual(missed, [], `${browser.name}'s record lacks requests the fixture server answered: the recorder is broken`);
+  const own = seen.filter((r) => r.browserOwn);
+  if (own.length) {
+    const hosts = new Map();
+    for (const r of own) hosts.set(new URL(r.url).host, (hosts.get(new URL(r.url).host) ?? 0) + 1);
+    const list = [...hosts].map(([host, n]) => `${host} ×${n}`).join(', ');
+    console.log(`# ${browser.name}: ${seen.length} requests recorded; set aside ${own.length} that ${browser.name} made for itself (no page, worker or extension behind them): ${list}`);
+  } else {
+    console.log(`# ${browser.name}: ${seen.length} requests recorded`);
+  }
+  const unexpected = unexpectedRequests(browser).map((r) => `${r.url}${r.by ? ` (initiator ${r.by})` : ''}`);
+  assert.deepEqual(unexpected, [], `${browser.name} made requests that no test asked for`);
 }

@@ -6,6 +6,7 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../fixtures/server.mjs';
+import { assertOnlyTestTraffic } from './browsers.mjs';
 
 const LI = 'https://www.linkedin.com';
 const AI = `${LI}/mypreferences/d/settings/data-for-ai-improvement`;
@@ -72,6 +73,7 @@ export function guideSuite(launch) {
 
     test('walks LinkedIn\'s whole path from the popup: feed, Me menu, settings, a wrong turn, a reload, the switch, done', async () => {
       const popup = await popupVia(AI);
+      browser.navigations.push(`${LI}/feed/`); // the tab the guide opens at the path's start
       await popup.click('button[data-action="guide"][data-setting="linkedin.ai-training"]');
       const page = await findPage(`${LI}/feed/`);
       // 1. The Me menu, which must be opened first.
@@ -82,6 +84,7 @@ export function guideSuite(launch) {
       // 2. Settings & Privacy, in the menu now open.
       assert.equal((await waitStep(page, 2, 'Settings & Privacy')).role, 'menuitem');
       await waitCallout(page, 'Step 2 of 5: Settings & Privacy');
+      page.expectNavigation(`${LI}/mypreferences/d/categories/account`);
       await page.click('[data-optout-guide-step="2"]'); // a full page load into the settings app
       // 3. Data privacy in the left rail.
       await until(() => page.eval(() => location.pathname === '/mypreferences/d/categories/account'), 'the settings home did not load');
@@ -130,6 +133,7 @@ export function guideSuite(launch) {
         return b.textContent;
       });
       assert.equal(at, 'Go straight there');
+      home.expectNavigation(AI);
       await home.clickCallout('[data-optout-action="guide-direct"]');
       await until(() => home.eval(() => location.pathname === '/mypreferences/d/settings/data-for-ai-improvement'), 'Go straight there did not go');
       await waitStep(home, 5, '');
@@ -138,6 +142,7 @@ export function guideSuite(launch) {
 
     test('the callout is announced politely, reachable by keyboard, and Escape ends the guide', async () => {
       const popup = await popupVia(`${LI}/mypreferences/d/categories/privacy`);
+      browser.navigations.push(`${LI}/feed/`);
       await popup.click('button[data-action="guide"][data-setting="linkedin.ads-age"]');
       const page = await findPage(`${LI}/feed/`);
       await waitStep(page, 1, 'Me');
@@ -170,6 +175,7 @@ export function guideSuite(launch) {
 
     test('walks X\'s path through its single-page app to the Grok switch', async () => {
       const popup = await popupVia(`${LI}/mypreferences/d/categories/privacy`);
+      browser.navigations.push('https://x.com/home');
       await popup.click('button[data-action="guide"][data-setting="x.grok-training"]');
       const page = await findPage('https://x.com/home');
       await waitStep(page, 1, 'Settings and privacy');
@@ -183,6 +189,11 @@ export function guideSuite(launch) {
       assert.equal(sw.tag, 'input');
       assert.match(await page.eval(() => document.querySelector('[data-optout-guide-step]').closest('label').textContent), /used for training/);
       await page.close();
+    });
+
+    // Last: it closes the browser, and covers everything the browser did since it started.
+    test('over the whole suite the browser made no request but the tests\' own pages and their subresources', async () => {
+      await assertOnlyTestTraffic(browser, server);
     });
   });
 }

@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../fixtures/server.mjs';
+import { assertOnlyTestTraffic } from './browsers.mjs';
 
 const BASE = 'https://www.linkedin.com';
 const AI = `${BASE}/mypreferences/d/settings/data-for-ai-improvement`;
@@ -29,8 +30,8 @@ export function linkedinSuite(launch) {
       await server?.close();
     });
 
-    async function open(url) {
-      const page = await browser.newPage();
+    async function open(url, options) {
+      const page = await browser.newPage(options);
       await page.goto(url);
       return page;
     }
@@ -331,6 +332,35 @@ export function linkedinSuite(launch) {
       await settings.close();
     });
 
+    test('two tabs reporting at the same moment are both kept in the checklist', async () => {
+      // Two settings pages, opened together in two visible windows, render their switches at the same
+      // moment (renderat: one wall-clock time, whenever each page finished loading) while the background
+      // is held busy: both reports wait for it, then reach its read-merge-write of the checklist back to
+      // back. ?nocsp=1 lets Chromium evaluate in the content script too, so that marking needs nothing
+      // from the held background. The time in the URLs tells these reports from earlier tests'.
+      const settings = await open(AI);
+      await waitState(settings, AI_MARK, 'opted-in');
+      const popup = await browser.extensionPage('popup/popup.html', { from: settings });
+      await popup.waitFor(() => document.body.dataset.ready === 'true');
+      const at = Date.now() + 1500;
+      const expected = {
+        'linkedin.ads-gender': { state: 'opted-out', url: `${BASE}/mypreferences/d/settings/ads-by-gender?nocsp=1&renderat=${at}&state=off` },
+        'linkedin.ads-age': { state: 'opted-in', url: `${BASE}/mypreferences/d/settings/ads-by-age?nocsp=1&renderat=${at}&state=on` },
+      };
+      const pages = await Promise.all(Object.values(expected).map(({ url }) => open(url, { window: true })));
+      await new Promise((resolve) => setTimeout(resolve, at - 300 - Date.now()));
+      const held = browser.holdBackground(at + 700, { via: popup });
+      await Promise.all(Object.entries(expected).map(([id, { state }], i) => waitState(pages[i], `[data-optout-setting="${id}"]`, state)));
+      await held;
+      const states = Object.fromEntries(Object.entries(expected).map(([id, { state }]) => [id, state]));
+      await popup.waitFor((states) => Object.entries(states).every(([id, state]) => document.querySelector(`li[data-setting="${id}"]`)?.dataset.state === state), states);
+      const { checklist } = await popup.eval(() => (globalThis.browser ?? chrome).storage.local.get('checklist'));
+      const stored = Object.fromEntries(Object.keys(expected).map((id) => [id, { state: checklist.seen[id]?.state, url: checklist.seen[id]?.url }]));
+      assert.deepEqual(stored, expected);
+      await popup.close();
+      for (const page of [...pages, settings]) await page.close();
+    });
+
     test('unreadable stored state is reset with a notice in the popup, not a crash', async () => {
       const settings = await open(`${AI}?region=unavailable`);
       await waitBanner(settings, 'not available');
@@ -382,5 +412,10 @@ export function linkedinSuite(launch) {
         await settings.close();
       });
     }
+
+    // Last: it closes the browser, and covers everything the browser did since it started.
+    test('over the whole suite the browser made no request but the tests\' own pages and their subresources', async () => {
+      await assertOnlyTestTraffic(browser, server);
+    });
   });
 }

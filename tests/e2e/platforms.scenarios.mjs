@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../fixtures/server.mjs';
+import { assertOnlyTestTraffic } from './browsers.mjs';
 
 const X = 'https://x.com';
 const GROK = `${X}/settings/grok_settings`;
@@ -258,6 +259,11 @@ export function platformsSuite(launch) {
       await popup.waitFor(() => !document.getElementById('group-x').hidden);
       await popup.close();
       await grok.close();
+    });
+
+    // Last: it closes the browser, and covers everything the browser did since it started.
+    test('over the whole suite the browser made no request but the tests\' own pages and their subresources', async () => {
+      await assertOnlyTestTraffic(browser, server);
     });
   });
 }
