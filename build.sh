@@ -26,15 +26,23 @@ if [ ! -x node_modules/.bin/wasm-opt ]; then
 fi
 
 step "core (Rust → wasm)"
-cargo build --release --target wasm32-unknown-unknown -p optout
+# Two modules from the one crate: core/optout* for the content script and the background (what a page
+# loads), core/optout_popup* with the popup's renderer too (only the popup loads it).
 rm -rf build && mkdir -p build/core
-"$root/.tools/bin/wasm-bindgen" target/wasm32-unknown-unknown/release/optout.wasm \
-  --out-dir build/core --out-name optout --target no-modules --no-typescript \
-  --remove-name-section --remove-producers-section
-# Debian's binaryen is too old for current rustc output; the npm one is not (toolchain.md, trap 3).
-node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-  build/core/optout_bg.wasm -o build/core/optout_bg.wasm
+wasm() { # <out-name> <target-dir> [cargo args…]
+  local name=$1 dir=$2
+  shift 2
+  cargo build --release --target wasm32-unknown-unknown -p optout --target-dir "$dir" "$@"
+  "$root/.tools/bin/wasm-bindgen" "$dir/wasm32-unknown-unknown/release/optout.wasm" \
+    --out-dir build/core --out-name "$name" --target no-modules --no-typescript \
+    --remove-name-section --remove-producers-section
+  # Debian's binaryen is too old for current rustc output; the npm one is not (toolchain.md, trap 3).
+  node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+    "build/core/${name}_bg.wasm" -o "build/core/${name}_bg.wasm"
+}
+wasm optout target
+wasm optout_popup target/popup --features popup
 cargo run --quiet --release -p optout --bin optout-scope > build/scope.js
 
 step "extension"
@@ -48,7 +56,8 @@ for browser in chrome firefox; do
   (cd "$out" && rm -f "../optout-$browser.zip" && zip -qr -X "../optout-$browser.zip" .)
 done
 
-raw=$(stat -c %s build/core/optout_bg.wasm)
-gz=$(gzip -9 -c build/core/optout_bg.wasm | wc -c)
+size() { echo "$(stat -c %s "$1") bytes raw, $(gzip -9 -c "$1" | wc -c) bytes gzipped"; }
 echo
-echo "built dist/chrome dist/firefox (+ zips); wasm ${raw} bytes raw, ${gz} bytes gzipped"
+echo "built dist/chrome dist/firefox (+ zips)"
+echo "wasm (content script, background): $(size build/core/optout_bg.wasm)"
+echo "wasm (popup): $(size build/core/optout_popup_bg.wasm)"

@@ -63,7 +63,7 @@ function showError(error) {
   p.hidden = false;
 }
 
-wasm_bindgen({ module_or_path: api.runtime.getURL('core/optout_bg.wasm') })
+wasm_bindgen({ module_or_path: api.runtime.getURL('core/optout_popup_bg.wasm') })
   .then(render)
   .catch(showError);
 api.storage.onChanged.addListener((changes, area) => {

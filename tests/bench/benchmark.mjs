@@ -170,8 +170,9 @@ async function startProfile(context, page) {
 function payload() {
   section('1. Payload (dist/chrome; gzip = zlib level 9)');
   const files = [
-    ['core/optout_bg.wasm', 'wasm core', 50 * 1024],
+    ['core/optout_bg.wasm', 'wasm core: content script and background', 50 * 1024],
     ['core/optout.js', 'wasm-bindgen glue', null],
+    ['core/optout_popup_bg.wasm', 'wasm core with the popup renderer: popup only', null],
     ['content.js', 'content script', null],
     ['scope.js', 'scope (generated)', null],
   ];
@@ -181,7 +182,7 @@ function payload() {
     row(`${rel} (${label}) raw`, `${bytes.length} B`);
     row(`${rel} gzipped`, `${gz} B (${kb(gz)})`, budget ? `≤ ${kb(budget)}` : '', budget ? gz <= budget : null);
   }
-  note('core/optout.js, scope.js and content.js are injected on every www.linkedin.com page (manifest content_scripts); the wasm is fetched only in the settings area.');
+  note('core/optout.js, scope.js and content.js are injected on every www.linkedin.com page (manifest content_scripts); the wasm is fetched only in the settings area. core/optout_popup_bg.wasm is the same crate built with the popup feature (web-sys, gloo); only the popup loads it, never a page.');
 }
 
 // ---- 2. settings pages: switch inserted → marked ----

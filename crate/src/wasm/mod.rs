@@ -4,6 +4,7 @@
 //! here too.
 
 mod alloc;
+#[cfg(feature = "popup")]
 mod popup;
 
 use crate::checklist::{Report, Stored};
@@ -151,6 +152,7 @@ pub fn host_patterns() -> Result<JsValue, Thrown> {
 
 /// Renders the checklist into `root`. `t(key, substitutions)` translates UI text (the browser's
 /// i18n); `on_action(action, setting, address)` is called for the person's clicks on its buttons.
+#[cfg(feature = "popup")]
 #[wasm_bindgen(js_name = renderPopup)]
 pub fn render_popup(
     root: web_sys::Element,
