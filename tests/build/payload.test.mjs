@@ -1,0 +1,42 @@
+// What ./build.sh put in dist/: pages load only the core module, which stays within the size budget;
+// the popup's renderer is in a module of its own that only the popup loads. Sizes are deterministic
+// for a given toolchain, so this is a check, not a timing (the benchmark prints the figures).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BUDGET = 50 * 1024; // wasm loaded by pages, gzipped (issue 5)
+const dist = (browser, file) => path.join(ROOT, 'dist', browser, file);
+const read = (browser, file) => fs.readFileSync(dist(browser, file));
+// The functions a wasm module exports, read from the module itself.
+const exports = (browser, wasm) => new Set(WebAssembly.Module.exports(new WebAssembly.Module(read(browser, wasm))).map((e) => e.name));
+
+for (const browser of ['chrome', 'firefox']) {
+  test(`${browser}: the wasm pages load is within ${BUDGET / 1024} KB gzipped and has no popup renderer`, () => {
+    const gz = zlib.gzipSync(read(browser, 'core/optout_bg.wasm'), { level: 9 }).length;
+    assert.ok(gz <= BUDGET, `core/optout_bg.wasm is ${gz} B gzipped, over ${BUDGET} B`);
+    const core = exports(browser, 'core/optout_bg.wasm');
+    assert.ok(core.has('evaluate') && core.has('recordReports') && core.has('guide'), `core exports: ${[...core]}`);
+    assert.ok(!core.has('renderPopup'), 'the core module carries the popup renderer');
+  });
+
+  test(`${browser}: the popup loads its own module; content script and background load the core`, () => {
+    const popup = exports(browser, 'core/optout_popup_bg.wasm');
+    assert.ok(popup.has('renderPopup') && popup.has('hostPatterns'), `popup exports: ${[...popup]}`);
+    const html = read(browser, 'popup/popup.html').toString();
+    assert.match(html, /src="\.\.\/core\/optout_popup\.js"/);
+    assert.doesNotMatch(html, /core\/optout\.js/);
+    assert.match(read(browser, 'popup/popup.js').toString(), /'core\/optout_popup_bg\.wasm'/);
+    for (const script of ['content.js', 'background.js']) {
+      const text = read(browser, script).toString();
+      assert.match(text, /'core\/optout_bg\.wasm'/, `${script} loads the core`);
+      assert.doesNotMatch(text, /optout_popup/, `${script} loads the popup module`);
+    }
+    const manifest = JSON.parse(read(browser, 'manifest.json'));
+    assert.deepEqual(manifest.web_accessible_resources.flatMap((r) => r.resources), ['core/optout_bg.wasm']);
+  });
+}
