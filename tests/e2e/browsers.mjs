@@ -4,12 +4,13 @@
 // small page interface for both, so the scenarios are written once. Each browser also records every
 // request it makes over its whole life (see "What the browser saw on the network" below).
 
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIXTURE_HOSTS, isFixtureAsset } from '../fixtures/server.mjs';
+import { FIXTURE_HOSTS, isFixtureAsset, startServer } from '../fixtures/server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GECKO_ID = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
@@ -337,3 +338,28 @@ export async function assertOnlyTestTraffic(browser, server) {
   const unexpected = unexpectedRequests(browser).map((r) => `${r.url}${r.by ? ` (initiator ${r.by})` : ''}`);
   assert.deepEqual(unexpected, [], `${browser.name} made requests that no test asked for`);
 }
+
+// ---- what every suite shares ----
+
+/** Called inside a suite's describe: the fixture server and `launch`'s browser start before its tests and
+ * close after them. `server` and `browser` are set once the suite has started. */
+export function suiteFixture(launch) {
+  const fixture = { server: null, browser: null };
+  before(async () => {
+    fixture.server = await startServer({ port: Number(process.env.OPTOUT_FIXTURE_PORT ?? 443) });
+    fixture.browser = await launch.start({ port: fixture.server.port });
+  });
+  after(async () => {
+    await fixture.browser?.close();
+    await fixture.server?.close();
+  });
+  return fixture;
+}
+
+/** Waits until the element `sel` carries `data-optout-state="<state>"`. */
+export const waitState = (page, sel, state, timeout) =>
+  page.waitFor(({ sel, state }) => document.querySelector(sel)?.getAttribute('data-optout-state') === state, { sel, state }, timeout);
+
+/** Waits until the banner's text includes `text`. */
+export const waitBanner = (page, text, timeout) =>
+  page.waitFor((text) => (document.querySelector('[data-optout-banner]')?.shadowRoot?.textContent ?? '').includes(text), text, timeout);

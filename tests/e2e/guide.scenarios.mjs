@@ -3,10 +3,9 @@
 // menu, the settings home with its left rail, the Data privacy page, the setting's page) with a wrong
 // turn, a reload and a missing element; X's path through its single-page app; Escape and the keyboard.
 
-import { after, afterEach, before, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../fixtures/server.mjs';
-import { assertOnlyTestTraffic } from './browsers.mjs';
+import { assertOnlyTestTraffic, suiteFixture } from './browsers.mjs';
 
 const LI = 'https://www.linkedin.com';
 const AI = `${LI}/mypreferences/d/settings/data-for-ai-improvement`;
@@ -32,18 +31,7 @@ async function until(check, what, timeout = 10000) {
 
 export function guideSuite(launch) {
   describe(`the opt-out guide in ${launch.name}`, () => {
-    let server;
-    let browser;
-    const port = Number(process.env.OPTOUT_FIXTURE_PORT ?? 443);
-
-    before(async () => {
-      server = await startServer({ port });
-      browser = await launch.start({ port: server.port });
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const fixture = suiteFixture(launch);
     // Every tab a test opened or found is closed after it, pass or fail: the guide reuses open tabs.
     let tabs = [];
     afterEach(async () => {
@@ -51,10 +39,10 @@ export function guideSuite(launch) {
       tabs = [];
     });
     const track = (page) => (tabs.push(page), page);
-    const findPage = async (prefix) => track(await browser.findPage(prefix));
+    const findPage = async (prefix) => track(await fixture.browser.findPage(prefix));
 
     async function open(url) {
-      const page = track(await browser.newPage());
+      const page = track(await fixture.browser.newPage());
       await page.goto(url);
       return page;
     }
@@ -62,7 +50,7 @@ export function guideSuite(launch) {
     async function popupVia(url) {
       const from = await open(url);
       await from.waitFor(() => !!document.querySelector('[data-optout-banner]'));
-      const popup = track(await browser.extensionPage('popup/popup.html', { from }));
+      const popup = track(await fixture.browser.extensionPage('popup/popup.html', { from }));
       await popup.waitFor(() => document.body.dataset.ready === 'true');
       await from.close();
       return popup;
@@ -73,7 +61,7 @@ export function guideSuite(launch) {
 
     test('walks LinkedIn\'s whole path from the popup: feed, Me menu, settings, a wrong turn, a reload, the switch, done', async () => {
       const popup = await popupVia(AI);
-      browser.navigations.push(`${LI}/feed/`); // the tab the guide opens at the path's start
+      fixture.browser.navigations.push(`${LI}/feed/`); // the tab the guide opens at the path's start
       await popup.click('button[data-action="guide"][data-setting="linkedin.ai-training"]');
       const page = await findPage(`${LI}/feed/`);
       // 1. The Me menu, which must be opened first.
@@ -113,7 +101,7 @@ export function guideSuite(launch) {
       assert.equal(await page.eval(() => document.querySelector('[data-optout-guide-step]')), null);
       assert.equal(await page.eval(() => document.querySelector('[data-optout-setting="linkedin.ai-training"]').getAttribute('data-optout-state')), 'opted-out');
       // The popup shows it, and no guide is left in this tab.
-      const check = await browser.extensionPage('popup/popup.html', { from: page });
+      const check = await fixture.browser.extensionPage('popup/popup.html', { from: page });
       await check.waitFor(() => document.querySelector('li[data-setting="linkedin.ai-training"]')?.dataset.state === 'opted-out');
       const guides = await check.eval(async () => (await (globalThis.browser ?? chrome).storage.session.get('guides')).guides ?? {});
       assert.deepEqual(Object.values(guides), []);
@@ -142,7 +130,7 @@ export function guideSuite(launch) {
 
     test('the callout is announced politely, reachable by keyboard, and Escape ends the guide', async () => {
       const popup = await popupVia(`${LI}/mypreferences/d/categories/privacy`);
-      browser.navigations.push(`${LI}/feed/`);
+      fixture.browser.navigations.push(`${LI}/feed/`);
       await popup.click('button[data-action="guide"][data-setting="linkedin.ads-age"]');
       const page = await findPage(`${LI}/feed/`);
       await waitStep(page, 1, 'Me');
@@ -175,7 +163,7 @@ export function guideSuite(launch) {
 
     test('walks X\'s path through its single-page app to the Grok switch', async () => {
       const popup = await popupVia(`${LI}/mypreferences/d/categories/privacy`);
-      browser.navigations.push('https://x.com/home');
+      fixture.browser.navigations.push('https://x.com/home');
       await popup.click('button[data-action="guide"][data-setting="x.grok-training"]');
       const page = await findPage('https://x.com/home');
       await waitStep(page, 1, 'Settings and privacy');
@@ -193,7 +181,7 @@ export function guideSuite(launch) {
 
     // Last: it closes the browser, and covers everything the browser did since it started.
     test('over the whole suite the browser made no request but the tests\' own pages and their subresources', async () => {
-      await assertOnlyTestTraffic(browser, server);
+      await assertOnlyTestTraffic(fixture.browser, fixture.server);
     });
   });
 }

@@ -2,10 +2,9 @@
 // linkedin.firefox.test.mjs) against the fixture site served as https://www.linkedin.com with
 // LinkedIn's CSP shape. Each test opens its own page; query parameters choose the fixture's scenario.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../fixtures/server.mjs';
-import { assertOnlyTestTraffic } from './browsers.mjs';
+import { assertOnlyTestTraffic, suiteFixture, waitBanner, waitState } from './browsers.mjs';
 
 const BASE = 'https://www.linkedin.com';
 const AI = `${BASE}/mypreferences/d/settings/data-for-ai-improvement`;
@@ -17,29 +16,14 @@ const bannerText = () => document.querySelector('[data-optout-banner]')?.shadowR
 
 export function linkedinSuite(launch) {
   describe(`LinkedIn in ${launch.name}`, () => {
-    let server;
-    let browser;
-    const port = Number(process.env.OPTOUT_FIXTURE_PORT ?? 443);
-
-    before(async () => {
-      server = await startServer({ port });
-      browser = await launch.start({ port: server.port });
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const fixture = suiteFixture(launch);
 
     async function open(url, options) {
-      const page = await browser.newPage(options);
+      const page = await fixture.browser.newPage(options);
       await page.goto(url);
       return page;
     }
 
-    const waitState = (page, sel, state, timeout) =>
-      page.waitFor(({ sel, state }) => document.querySelector(sel)?.getAttribute('data-optout-state') === state, { sel, state }, timeout);
-    const waitBanner = (page, text, timeout) =>
-      page.waitFor((text) => (document.querySelector('[data-optout-banner]')?.shadowRoot?.textContent ?? '').includes(text), text, timeout);
 
     test('marks the AI-training switch opted-in, highlights it and says which path evaluated', async () => {
       const page = await open(AI);
@@ -57,7 +41,7 @@ export function linkedinSuite(launch) {
       }, AI_MARK);
       assert.equal(facts.tag, 'input');
       assert.notEqual(facts.outline, 'none', 'an exposing switch is highlighted');
-      assert.equal(facts.core, browser.expectedCore);
+      assert.equal(facts.core, fixture.browser.expectedCore);
       assert.equal(facts.hosts, 1);
       assert.ok(facts.shadowOpen);
       const text = await page.eval(bannerText);
@@ -93,7 +77,7 @@ export function linkedinSuite(launch) {
       await waitState(page, AI_MARK, 'opted-in');
       const { inserted, marked } = await page.eval(() => window.__timing);
       assert.ok(inserted && marked >= inserted);
-      console.log(`# ${browser.name} (${browser.expectedCore} path): switch inserted → marked in ${(marked - inserted).toFixed(1)} ms`);
+      console.log(`# ${fixture.browser.name} (${fixture.browser.expectedCore} path): switch inserted → marked in ${(marked - inserted).toFixed(1)} ms`);
       await page.close();
     });
 
@@ -318,7 +302,7 @@ export function linkedinSuite(launch) {
       await waitState(settings, AI_MARK, 'opted-in');
       await settings.clickBanner('[data-optout-action="turn-off"]');
       await waitBanner(settings, 'Turned off', 12000);
-      const popup = await browser.extensionPage('popup/popup.html', { from: settings });
+      const popup = await fixture.browser.extensionPage('popup/popup.html', { from: settings });
       await popup.waitFor(() => document.querySelector('li[data-setting="linkedin.ai-training"]')?.dataset.state === 'opted-out');
       const rows = await popup.eval(() => Object.fromEntries([...document.querySelectorAll('li[data-setting]')].map((li) => [li.dataset.setting, li.dataset.state])));
       assert.equal(rows['linkedin.ads-gender'], 'opted-in');
@@ -327,7 +311,7 @@ export function linkedinSuite(launch) {
       const exposed = Object.values(rows).filter((s) => s === 'opted-in').length;
       assert.match(await popup.eval(() => document.querySelector('li[data-setting="linkedin.ai-training"] .seen').textContent), /^Last seen /);
       assert.equal(await popup.eval(() => document.querySelector('li[data-setting="linkedin.ai-training"] button[data-action="open"]').dataset.address), AI);
-      if (browser.badgeText) assert.equal(await browser.badgeText(), String(exposed));
+      if (fixture.browser.badgeText) assert.equal(await fixture.browser.badgeText(), String(exposed));
       await popup.close();
       await settings.close();
     });
@@ -340,7 +324,7 @@ export function linkedinSuite(launch) {
       // from the held background. The time in the URLs tells these reports from earlier tests'.
       const settings = await open(AI);
       await waitState(settings, AI_MARK, 'opted-in');
-      const popup = await browser.extensionPage('popup/popup.html', { from: settings });
+      const popup = await fixture.browser.extensionPage('popup/popup.html', { from: settings });
       await popup.waitFor(() => document.body.dataset.ready === 'true');
       const at = Date.now() + 1500;
       const expected = {
@@ -349,7 +333,7 @@ export function linkedinSuite(launch) {
       };
       const pages = await Promise.all(Object.values(expected).map(({ url }) => open(url, { window: true })));
       await new Promise((resolve) => setTimeout(resolve, at - 300 - Date.now()));
-      const held = browser.holdBackground(at + 700, { via: popup });
+      const held = fixture.browser.holdBackground(at + 700, { via: popup });
       await Promise.all(Object.entries(expected).map(([id, { state }], i) => waitState(pages[i], `[data-optout-setting="${id}"]`, state)));
       await held;
       const states = Object.fromEntries(Object.entries(expected).map(([id, { state }]) => [id, state]));
@@ -364,7 +348,7 @@ export function linkedinSuite(launch) {
     test('unreadable stored state is reset with a notice in the popup, not a crash', async () => {
       const settings = await open(`${AI}?region=unavailable`);
       await waitBanner(settings, 'not available');
-      const popup = await browser.extensionPage('popup/popup.html', { from: settings });
+      const popup = await fixture.browser.extensionPage('popup/popup.html', { from: settings });
       await popup.waitFor(() => document.body.dataset.ready === 'true');
       await popup.eval(() => (globalThis.browser ?? chrome).storage.local.set({ checklist: '}{ not a checklist' }));
       await popup.eval(() => location.reload());
@@ -387,7 +371,7 @@ export function linkedinSuite(launch) {
       test('when the extension goes away under an open page, its content script stops quietly and takes its banner and marks', async () => {
         const page = await open(AI);
         await waitState(page, AI_MARK, 'opted-in');
-        await browser.reloadExtension();
+        await fixture.browser.reloadExtension();
         // The page keeps changing: in-app navigation to a category page.
         await page.click('main a[href$="/categories/privacy"]');
         await page.waitFor(() => location.pathname.endsWith('/categories/privacy'));
@@ -402,7 +386,7 @@ export function linkedinSuite(launch) {
       test('without access to linkedin.com the popup says so and offers to ask for it', async () => {
         const settings = await open(AI);
         await waitState(settings, AI_MARK, 'opted-in');
-        const popup = await browser.extensionPage('popup/popup.html', { from: settings });
+        const popup = await fixture.browser.extensionPage('popup/popup.html', { from: settings });
         await popup.waitFor(() => document.body.dataset.ready === 'true');
         await popup.eval(() => browser.permissions.remove({ origins: ['https://www.linkedin.com/*'] }));
         await popup.eval(() => location.reload());
@@ -415,7 +399,7 @@ export function linkedinSuite(launch) {
 
     // Last: it closes the browser, and covers everything the browser did since it started.
     test('over the whole suite the browser made no request but the tests\' own pages and their subresources', async () => {
-      await assertOnlyTestTraffic(browser, server);
+      await assertOnlyTestTraffic(fixture.browser, fixture.server);
     });
   });
 }

@@ -2,10 +2,9 @@
 // (platforms.chromium.test.mjs, platforms.firefox.test.mjs) against fixtures served as https://x.com
 // (a strict CSP without 'wasm-unsafe-eval'), https://www.facebook.com and https://help.instagram.com.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../fixtures/server.mjs';
-import { assertOnlyTestTraffic } from './browsers.mjs';
+import { assertOnlyTestTraffic, suiteFixture, waitBanner, waitState } from './browsers.mjs';
 
 const X = 'https://x.com';
 const GROK = `${X}/settings/grok_settings`;
@@ -30,28 +29,13 @@ const trainingChecked = () => [...document.querySelectorAll('label')].find((l) =
 
 export function platformsSuite(launch) {
   describe(`X, Meta and the popup in ${launch.name}`, () => {
-    let server;
-    let browser;
-    const port = Number(process.env.OPTOUT_FIXTURE_PORT ?? 443);
-
-    before(async () => {
-      server = await startServer({ port });
-      browser = await launch.start({ port: server.port });
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const fixture = suiteFixture(launch);
 
     async function open(url) {
-      const page = await browser.newPage();
+      const page = await fixture.browser.newPage();
       await page.goto(url);
       return page;
     }
-    const waitState = (page, sel, state, timeout) =>
-      page.waitFor(({ sel, state }) => document.querySelector(sel)?.getAttribute('data-optout-state') === state, { sel, state }, timeout);
-    const waitBanner = (page, text, timeout) =>
-      page.waitFor((text) => (document.querySelector('[data-optout-banner]')?.shadowRoot?.textContent ?? '').includes(text), text, timeout);
 
     test('X: the Grok training switch is marked, highlighted and explained, with the third-party note', async () => {
       const page = await open(GROK);
@@ -67,7 +51,7 @@ export function platformsSuite(launch) {
           marks: document.querySelectorAll('[data-optout-setting]').length,
         };
       }, GROK_MARK);
-      assert.deepEqual({ ...facts, outline: facts.outline !== 'none' }, { tag: 'input', isTrainingSwitch: true, outline: true, core: browser.expectedCore, marks: 1 });
+      assert.deepEqual({ ...facts, outline: facts.outline !== 'none' }, { tag: 'input', isTrainingSwitch: true, outline: true, core: fixture.browser.expectedCore, marks: 1 });
       const text = await page.eval(bannerText);
       assert.match(text, /Grok & Third-party Collaborators/);
       assert.match(text, /train and fine-tune Grok/);
@@ -118,7 +102,7 @@ export function platformsSuite(launch) {
       }));
       assert.deepEqual(after, { training: false, personalize: true }, 'only the training switch changed');
       assert.equal(await page.eval(stateOf, GROK_MARK), 'opted-out');
-      const popup = await browser.extensionPage('popup/popup.html', { from: page });
+      const popup = await fixture.browser.extensionPage('popup/popup.html', { from: page });
       await popup.waitFor(() => document.querySelector('li[data-setting="x.grok-training"]')?.dataset.state === 'opted-out');
       assert.equal(await popup.eval(() => document.querySelector('li[data-setting="x.grok-training"] button[data-action="open"]').dataset.address), GROK);
       await popup.close();
@@ -140,7 +124,7 @@ export function platformsSuite(launch) {
       const page = await open(`${GROK}?region=unavailable`);
       await waitBanner(page, 'not available for your account');
       assert.equal(await page.eval(() => document.querySelectorAll('[data-optout-state]').length), 0);
-      const popup = await browser.extensionPage('popup/popup.html', { from: page });
+      const popup = await fixture.browser.extensionPage('popup/popup.html', { from: page });
       await popup.waitFor(() => document.querySelector('li[data-setting="x.grok-training"]')?.dataset.state === 'unavailable');
       const reasons = await popup.eval(() => document.querySelector('li[data-setting="x.grok-training"] [data-reasons]').textContent);
       assert.match(reasons, /EU and EEA: X undertook to the Irish Data Protection Commission/);
@@ -171,7 +155,7 @@ export function platformsSuite(launch) {
       await page.paste();
       await page.waitFor(() => typeof window.__pasted === 'string');
       assert.equal(await page.eval(() => window.__pasted), suggested);
-      assert.equal(server.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').length, 0, 'nothing was submitted');
+      assert.equal(fixture.server.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').length, 0, 'nothing was submitted');
       await page.close();
     });
 
@@ -185,7 +169,7 @@ export function platformsSuite(launch) {
     test('the popup: cards for Meta, Reddit and Stack Overflow say plainly what each offers, with the source', async () => {
       const page = await open(INSTAGRAM_FORM);
       await waitBanner(page, 'Copy the text');
-      const popup = await browser.extensionPage('popup/popup.html', { from: page });
+      const popup = await fixture.browser.extensionPage('popup/popup.html', { from: page });
       await popup.waitFor(() => document.body.dataset.ready === 'true');
       const cards = await popup.eval(() => Object.fromEntries([...document.querySelectorAll('section[data-platform]')].map((s) => [s.dataset.platform, {
         kind: s.dataset.kind,
@@ -212,7 +196,7 @@ export function platformsSuite(launch) {
     test('the popup: exposed platforms and settings first, with counts; groups collapse and it all works by keyboard', async () => {
       const grok = await open(GROK); // X: one exposed setting, LinkedIn none seen in this browser profile yet
       await waitState(grok, GROK_MARK, 'opted-in');
-      const popup = await browser.extensionPage('popup/popup.html', { from: grok });
+      const popup = await fixture.browser.extensionPage('popup/popup.html', { from: grok });
       await popup.waitFor(() => document.querySelector('li[data-setting="x.grok-training"]')?.dataset.state === 'opted-in');
       const order = await popup.eval(() => [...document.querySelectorAll('section[data-platform]')].map((s) => s.dataset.platform));
       assert.equal(order[0], 'x', `an exposed platform comes first: ${order}`);
@@ -263,7 +247,7 @@ export function platformsSuite(launch) {
 
     // Last: it closes the browser, and covers everything the browser did since it started.
     test('over the whole suite the browser made no request but the tests\' own pages and their subresources', async () => {
-      await assertOnlyTestTraffic(browser, server);
+      await assertOnlyTestTraffic(fixture.browser, fixture.server);
     });
   });
 }
