@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds OptOut for Chrome and Firefox: dist/chrome, dist/firefox and a zip of each.
 # On a fresh machine it first installs what it lacks: the wasm target, the wasm-bindgen CLI pinned
-# to the crate's version (into .tools/), and the npm build tools (binaryen's wasm-opt).
+# to the crate's version (into .tools/), and the npm build tools (binaryen's wasm-opt, esbuild).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -21,7 +21,7 @@ if [ "$have" != "$want" ]; then
   # Not --locked: its lockfile pins a yanked crate (toolchain.md, trap 1).
   cargo install wasm-bindgen-cli --version "$want" --root "$root/.tools" --force
 fi
-if [ ! -x node_modules/.bin/wasm-opt ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
@@ -45,11 +45,22 @@ wasm optout target
 wasm optout_popup target/popup --features popup
 cargo run --quiet --release -p optout --bin optout-scope > build/scope.js
 
+step "content script (extension/content/ → content.js, content.css)"
+# Its sources are ES modules, one per job; the manifest injects one classic script, so esbuild bundles
+# them into build/content.js as an IIFE, readable, strict like the modules it comes from. The shadow
+# roots' stylesheets are imported as text; the page's own (the outlines of the marks and of the guide's
+# step) becomes content.css. The targets: Chromium's MV3 baseline and the manifest's Firefox minimum.
+node_modules/.bin/esbuild extension/content/main.js --bundle --format=iife --target=chrome120,firefox142 \
+  --loader:.css=text --charset=utf8 --banner:js='"use strict";' --log-level=warning --outfile=build/content.js
+cp extension/content/page.css build/content.css
+
 step "extension"
 for browser in chrome firefox; do
   out="dist/$browser"
   rm -rf "$out" && mkdir -p "$out"
-  cp -R extension/. "$out/"
+  # All of extension/ but the content script's sources: the bundle stands for them.
+  find extension -mindepth 1 -maxdepth 1 ! -name content -exec cp -R {} "$out/" \;
+  cp build/content.js build/content.css "$out/"
   cp manifest.json "$out/manifest.json"
   cp -R build/core "$out/core"
   cp build/scope.js "$out/scope.js"

@@ -10,9 +10,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const read = (p) => fs.readFileSync(path.join(ROOT, p), 'utf8');
 const messages = (lang) => JSON.parse(read(`extension/_locales/${lang}/messages.json`));
 
+// The content script's sources: one module per job in extension/content/ (build.sh bundles them).
+const contentScript = fs.readdirSync(path.join(ROOT, 'extension/content')).filter((f) => f.endsWith('.js')).map((f) => `extension/content/${f}`);
+
 function usedKeys() {
   const sources = [
-    ['extension/content.js', /\bt\('([A-Za-z]+)'/g],
+    ...contentScript.map((file) => [file, /\bt\('([A-Za-z]+)'/g]),
     ['extension/popup/popup.js', /\bt\('([A-Za-z]+)'/g],
     ['extension/popup/popup.html', /data-i18n="([A-Za-z]+)"/g],
     ['crate/src/wasm/popup.rs', /ui\.text\("([A-Za-z]+)"/g],

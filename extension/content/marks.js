@@ -1,0 +1,82 @@
+// Owns applying the core's plan to the page: the marks (data-optout-setting, data-optout-state, which
+// page.css outlines), the plan and elements they came from, and the reports of what was seen to the
+// background. The banner is drawn from the same plan.
+import { failed, send } from './core-bridge.js';
+import { renderBanner } from './banner.js';
+import { verification } from './turn-off.js';
+import { recheckAfter } from './watch.js';
+
+let lastPlan = null;
+let elements = { switches: [], rows: [] };
+const marked = new Set();
+const reported = new Map(); // setting → state last sent
+
+export const currentPlan = () => lastPlan;
+export const elementOf = (finding) => finding?.control && elements[finding.control.list]?.[finding.control.index];
+export const isFact = (status) => status === 'opted-in' || status === 'opted-out';
+
+// A fresh evaluation: `els` are the snapshot's elements, which the plan's findings index into.
+export function applyPlan(plan, els, corePath) {
+  elements = els;
+  lastPlan = plan;
+  apply(plan, corePath);
+}
+
+// The last plan again (e.g. once a Turn off has its outcome).
+export function reapply() {
+  if (lastPlan) apply(lastPlan);
+}
+
+function apply(plan, corePath) {
+  const keep = new Set();
+  for (const f of plan.findings) {
+    const el = elementOf(f);
+    if (!el || !isFact(f.status) || !el.isConnected) continue;
+    keep.add(el);
+    marked.add(el);
+    if (el.getAttribute('data-optout-setting') !== f.setting) el.setAttribute('data-optout-setting', f.setting);
+    if (el.getAttribute('data-optout-state') !== f.status) el.setAttribute('data-optout-state', f.status);
+  }
+  for (const el of marked) {
+    if (keep.has(el)) continue;
+    unmark(el);
+  }
+  recheckAfter(plan.recheck_after_ms);
+  renderBanner(plan, corePath);
+  reportFacts(plan);
+}
+
+function unmark(el) {
+  el.removeAttribute('data-optout-setting');
+  el.removeAttribute('data-optout-state');
+  marked.delete(el);
+}
+
+export function clearMarks() {
+  for (const el of [...marked]) unmark(el);
+  lastPlan = null;
+}
+
+// Each visit records what was seen, and when: a new URL reports afresh.
+export function forgetReports() {
+  reported.clear();
+}
+
+// The next plan reports this setting's state whatever was sent before.
+export function forgetReport(setting) {
+  reported.delete(setting);
+}
+
+function reportFacts(plan) {
+  const reports = plan.findings
+    .filter((f) => (isFact(f.status) || f.status === 'unavailable') && verification(f.setting)?.phase !== 'saving')
+    .filter((f) => reported.get(f.setting) !== f.status)
+    .map((f) => ({ setting: f.setting, state: f.status, at: Date.now(), url: location.href }));
+  if (!reports.length) return;
+  for (const r of reports) reported.set(r.setting, r.state);
+  send({ type: 'report', reports }).catch((error) => {
+    for (const r of reports) reported.delete(r.setting);
+    // The extension going away under the page is no error of this page: stop quietly.
+    failed('OptOut: could not record', error);
+  });
+}

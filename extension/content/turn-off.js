@@ -1,0 +1,69 @@
+// Owns the verified Turn off, on the person's own click: click the switch, then read the page back
+// until it stays opted-out (or the page shows an error, or switches it back), and Show me.
+// "Turned off" is claimed only after it was read back from the page.
+import { isStopped } from './core-bridge.js';
+import { clean } from './snapshot.js';
+import { currentPlan, elementOf, forgetReport, reapply } from './marks.js';
+import { renderBanner } from './banner.js';
+import { refresh } from './watch.js';
+import { t } from './ui.js';
+
+// After the click, the state must read opted-out and stay so this long with the control idle
+// (pages save, re-render, and may revert); give up after VERIFY_TIMEOUT_MS.
+const SETTLE_MS = 1500;
+const VERIFY_TIMEOUT_MS = 8000;
+const POLL_MS = 120;
+
+const verifying = new Map(); // setting → { phase: 'saving' | 'done' | 'failed', message }
+
+// Where a Turn off of this setting stands, while it runs and a while after.
+export const verification = (setting) => verifying.get(setting);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const alertTexts = () => new Set([...document.querySelectorAll('[role="alert"]')].map((a) => clean(a.textContent)).filter(Boolean));
+const busy = (el) => !el?.isConnected || el.disabled || el.getAttribute('aria-disabled') === 'true' || !!el.closest('[aria-busy="true"]');
+
+export async function turnOff(setting) {
+  const finding = currentPlan()?.findings.find((f) => f.setting === setting);
+  const el = elementOf(finding);
+  if (!finding?.can_turn_off || !el?.isConnected || verifying.has(setting)) return;
+  const alertsBefore = alertTexts();
+  verifying.set(setting, { phase: 'saving' });
+  renderBanner(currentPlan());
+  el.click();
+
+  const start = performance.now();
+  let last = null;
+  let since = start;
+  let error = null;
+  let outcome = null;
+  let sawOff = false;
+  while (!isStopped() && performance.now() - start < VERIFY_TIMEOUT_MS) {
+    await sleep(POLL_MS);
+    const plan = await refresh().then(() => currentPlan());
+    const f = plan?.findings.find((x) => x.setting === setting);
+    const now = performance.now();
+    error ??= [...alertTexts()].find((a) => !alertsBefore.has(a)) ?? null;
+    const status = busy(elementOf(f)) ? 'busy' : f?.status;
+    if (status !== last) { last = status; since = now; }
+    sawOff ||= status === 'opted-out';
+    if (error && status !== 'busy') { outcome = { phase: 'failed', message: t('turnOffFailedError', [error]) }; break; }
+    // Shown off, then on again with the control idle: the page switched it back.
+    if (sawOff && status === 'opted-in') { outcome = { phase: 'failed', message: t('turnOffFailedReverted') }; break; }
+    if (status === 'opted-out' && now - since >= SETTLE_MS) { outcome = { phase: 'done' }; break; }
+  }
+  outcome ??= last === 'opted-in'
+    ? { phase: 'failed', message: t('turnOffFailedReverted') }
+    : { phase: 'failed', message: t('turnOffUnconfirmed') };
+  verifying.set(setting, outcome);
+  forgetReport(setting); // report what the page says now
+  reapply();
+  setTimeout(() => { if (verifying.get(setting) === outcome) verifying.delete(setting); }, 15000);
+}
+
+export function showMe(setting) {
+  const el = elementOf(currentPlan()?.findings.find((f) => f.setting === setting));
+  if (!el?.isConnected) return;
+  el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  el.focus({ preventScroll: true });
+}
