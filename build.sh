@@ -43,7 +43,12 @@ wasm() { # <out-name> <target-dir> [cargo args…]
 }
 wasm optout target
 wasm optout_popup target/popup --features popup
+# From the rules too: where the content script wakes up, and each browser's manifest (the root
+# manifest.json lists no site; the sites are filled in from crate/rules/, with that browser's background).
 cargo run --quiet --release -p optout --bin optout-scope > build/scope.js
+for browser in chrome firefox; do
+  cargo run --quiet --release -p optout --bin optout-manifest -- manifest.json "$browser" > "build/manifest.$browser.json"
+done
 
 step "content script (extension/content/ → content.js, content.css)"
 # Its sources are ES modules, one per job; the manifest injects one classic script, so esbuild bundles
@@ -61,7 +66,7 @@ for browser in chrome firefox; do
   # All of extension/ but the content script's sources: the bundle stands for them.
   find extension -mindepth 1 -maxdepth 1 ! -name content -exec cp -R {} "$out/" \;
   cp build/content.js build/content.css "$out/"
-  cp manifest.json "$out/manifest.json"
+  cp "build/manifest.$browser.json" "$out/manifest.json"
   cp -R build/core "$out/core"
   cp build/scope.js "$out/scope.js"
   (cd "$out" && rm -f "../optout-$browser.zip" && zip -qr -X "../optout-$browser.zip" .)

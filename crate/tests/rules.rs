@@ -82,32 +82,6 @@ fn a_catalog_of_good_files_loads_and_a_bad_one_is_refused() {
 }
 
 #[test]
-fn the_manifest_asks_for_exactly_the_rules_sites() {
-    let manifest: serde_json::Value = serde_json::from_str(include_str!("../../manifest.json")).unwrap();
-    let strings =
-        |v: &serde_json::Value| -> Vec<String> { v.as_array().unwrap().iter().map(|h| h.as_str().unwrap().to_string()).collect() };
-    let mut want = Catalog::embedded().host_patterns();
-    want.sort();
-    let mut hosts = strings(&manifest["host_permissions"]);
-    hosts.sort();
-    assert_eq!(hosts, want, "host_permissions must be the rules' sites, no more");
-    let scripts = &manifest["content_scripts"].as_array().unwrap();
-    assert_eq!(scripts.len(), 1);
-    let mut matches = strings(&scripts[0]["matches"]);
-    matches.sort();
-    assert_eq!(matches, want, "the content script runs on the rules' sites, no more");
-    assert!(want.contains(&"https://x.com/*".to_string()));
-    // Chromium accepts only whole origins (`/*`) for web-accessible resources: the same sites' origins.
-    let mut origins: Vec<String> = want.iter().map(|p| format!("{}/*", p.splitn(4, '/').take(3).collect::<Vec<_>>().join("/"))).collect();
-    origins.sort();
-    origins.dedup();
-    let mut war = strings(&manifest["web_accessible_resources"][0]["matches"]);
-    war.sort();
-    assert_eq!(war, origins);
-    assert!(want.contains(&"https://help.instagram.com/contact/767264225370182*".to_string()), "a form's page only, not the site");
-}
-
-#[test]
 fn a_regional_history_entry_is_checked() {
     let msg = broken(|v| v["settings"][0]["regions"][1]["until"] = "2020-01-01".into());
     assert_eq!(msg, "crate/rules/linkedin.json: settings[0].regions[1].until: is before `since`");

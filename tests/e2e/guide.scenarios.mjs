@@ -150,6 +150,16 @@ export function guideSuite(launch) {
       await page.reload();
       await new Promise((resolve) => setTimeout(resolve, 800));
       assert.equal(await page.eval(() => !!document.querySelector('[data-optout-guide]')), false);
+      // The control: the reloaded page's content script runs. It marks the setting once the page shows it
+      // (moved there in-app: the fixture renders it on popstate, no page load), and even there no
+      // guide comes back.
+      await page.eval(() => {
+        history.pushState(null, '', '/mypreferences/d/settings/ads-by-age');
+        dispatchEvent(new PopStateEvent('popstate'));
+      });
+      await page.waitFor(() => !!document.querySelector('[data-optout-setting="linkedin.ads-age"][data-optout-state]'));
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      assert.deepEqual(await page.eval(() => [!!document.querySelector('[data-optout-guide]'), !!document.querySelector('[data-optout-guide-step]')]), [false, false]);
       await page.close();
     });
 

@@ -290,10 +290,19 @@ export function linkedinSuite(launch) {
       const page = await open(`${BASE}/feed/`);
       await new Promise((r) => setTimeout(r, 800));
       assert.deepEqual(await page.eval(() => [document.querySelectorAll('[data-optout-state]').length, !!document.querySelector('[data-optout-banner]')]), [0, false]);
+      // The control: the content script was there all along, only checking the URL. The same page moves
+      // to the setting's address in-app (the fixture renders it on popstate, no page load), and the
+      // switch is marked and explained.
+      await page.eval((path) => {
+        history.pushState(null, '', path);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }, new URL(AI).pathname);
+      await waitState(page, AI_MARK, 'opted-in');
+      await waitBanner(page, 'Data for Generative AI Improvement');
       await page.close();
     });
 
-    test('the popup lists every setting with the state last seen and when', async () => {
+    test('the popup lists every setting with the state last seen and when', async (t) => {
       const ads = await open(`${BASE}/mypreferences/d/categories/ads?s.ads-by-age=off`);
       await waitState(ads, '[data-optout-setting="linkedin.ads-age"]', 'opted-out');
       await waitState(ads, '[data-optout-setting="linkedin.ads-gender"]', 'opted-in');
@@ -312,6 +321,7 @@ export function linkedinSuite(launch) {
       assert.match(await popup.eval(() => document.querySelector('li[data-setting="linkedin.ai-training"] .seen').textContent), /^Last seen /);
       assert.equal(await popup.eval(() => document.querySelector('li[data-setting="linkedin.ai-training"] button[data-action="open"]').dataset.address), AI);
       if (fixture.browser.badgeText) assert.equal(await fixture.browser.badgeText(), String(exposed));
+      else t.diagnostic(`${fixture.browser.name}: the badge is not checked (the driver cannot reach the background to read it)`);
       await popup.close();
       await settings.close();
     });
@@ -364,38 +374,46 @@ export function linkedinSuite(launch) {
       await settings.close();
     });
 
-    if (launch.name === 'chromium') {
-      // Chromium leaves the old content script running in open pages when the extension is reloaded,
-      // updated or removed. (runtime.reload() does not bring back an extension loaded from the
-      // command line, so this is the suite's last Chromium test.)
-      test('when the extension goes away under an open page, its content script stops quietly and takes its banner and marks', async () => {
-        const page = await open(AI);
-        await waitState(page, AI_MARK, 'opted-in');
-        await fixture.browser.reloadExtension();
-        // The page keeps changing: in-app navigation to a category page.
-        await page.click('main a[href$="/categories/privacy"]');
-        await page.waitFor(() => location.pathname.endsWith('/categories/privacy'));
-        await page.waitFor(() => !document.querySelector('[data-optout-banner]') && !document.querySelector('[data-optout-state]'));
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        assert.deepEqual(page.problems.filter((p) => /optout|extension context/i.test(p)), []);
-        await page.close();
-      });
-    }
+    // Chromium leaves the old content script running in open pages when the extension is reloaded,
+    // updated or removed. (runtime.reload() does not bring back an extension loaded from the
+    // command line, so this is the suite's last Chromium test.)
+    test('when the extension goes away under an open page, its content script stops quietly and takes its banner and marks', async (t) => {
+      if (launch.name !== 'chromium') {
+        return t.skip(`${launch.name}: the suite cannot reload its extension (no driver call for it), and Firefox unloads an extension's content scripts with it`);
+      }
+      const page = await open(AI);
+      await waitState(page, AI_MARK, 'opted-in');
+      await fixture.browser.reloadExtension();
+      // The page keeps changing: in-app navigation to a category page.
+      await page.click('main a[href$="/categories/privacy"]');
+      await page.waitFor(() => location.pathname.endsWith('/categories/privacy'));
+      await page.waitFor(() => !document.querySelector('[data-optout-banner]') && !document.querySelector('[data-optout-state]'));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Still nothing, although the category page's rows, which a running content script marks, are there.
+      assert.deepEqual(await page.eval(() => ({
+        rows: document.body.textContent.includes('Data for Generative AI Improvement'),
+        banner: !!document.querySelector('[data-optout-banner]'),
+        marks: document.querySelectorAll('[data-optout-state]').length,
+      })), { rows: true, banner: false, marks: 0 });
+      assert.deepEqual(page.problems.filter((p) => /optout|extension context/i.test(p)), []);
+      await page.close();
+    });
 
-    if (launch.name === 'firefox') {
-      test('without access to linkedin.com the popup says so and offers to ask for it', async () => {
-        const settings = await open(AI);
-        await waitState(settings, AI_MARK, 'opted-in');
-        const popup = await fixture.browser.extensionPage('popup/popup.html', { from: settings });
-        await popup.waitFor(() => document.body.dataset.ready === 'true');
-        await popup.eval(() => browser.permissions.remove({ origins: ['https://www.linkedin.com/*'] }));
-        await popup.eval(() => location.reload());
-        await popup.waitFor(() => !!document.querySelector('[data-notice="access"] button[data-action="grant"]'));
-        assert.match(await popup.eval(() => document.querySelector('[data-notice="access"]').textContent), /not allowed to read/);
-        await popup.close();
-        await settings.close();
-      });
-    }
+    test('without access to linkedin.com the popup says so and offers to ask for it', async (t) => {
+      if (launch.name !== 'firefox') {
+        return t.skip(`${launch.name}: site access granted at install cannot be withheld and asked for again from a test (no driver answers Chromium's permission prompt)`);
+      }
+      const settings = await open(AI);
+      await waitState(settings, AI_MARK, 'opted-in');
+      const popup = await fixture.browser.extensionPage('popup/popup.html', { from: settings });
+      await popup.waitFor(() => document.body.dataset.ready === 'true');
+      await popup.eval(() => browser.permissions.remove({ origins: ['https://www.linkedin.com/*'] }));
+      await popup.eval(() => location.reload());
+      await popup.waitFor(() => !!document.querySelector('[data-notice="access"] button[data-action="grant"]'));
+      assert.match(await popup.eval(() => document.querySelector('[data-notice="access"]').textContent), /not allowed to read/);
+      await popup.close();
+      await settings.close();
+    });
 
     // Last: it closes the browser, and covers everything the browser did since it started.
     test('over the whole suite the browser made no request but the tests\' own pages and their subresources', async () => {

@@ -1,0 +1,80 @@
+// The manifests ./build.sh wrote (dist/chrome, dist/firefox): the root manifest.json with the sites
+// filled in from the rules (crate/rules/*.json, read here on their own, not through the generator), and
+// the two differing only where the browsers do.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const json = (...parts) => JSON.parse(fs.readFileSync(path.join(ROOT, ...parts), 'utf8'));
+const root = json('manifest.json');
+const dist = { chrome: json('dist', 'chrome', 'manifest.json'), firefox: json('dist', 'firefox', 'manifest.json') };
+
+// What the rules say: a platform's whole site (its settings are reached by in-app navigation), and only
+// the page of each objection form.
+const rules = fs.readdirSync(path.join(ROOT, 'crate', 'rules')).filter((f) => f.endsWith('.json')).map((f) => json('crate', 'rules', f));
+const sites = rules.flatMap((r) => (r.platform.hosts ?? []).map((h) => `https://${h}/*`));
+const forms = rules.flatMap((r) => (r.forms ?? []).map((f) => `${f.url}*`));
+const RULES = [...sites, ...forms].sort();
+const origin = (pattern) => `${new URL(pattern.replace(/\*$/, '')).origin}/*`;
+const sorted = (list) => [...list].sort();
+
+// Every path (a.b[0].c) at which two JSON values differ.
+function differences(a, b, at = '') {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b ? [] : [at];
+  if (Array.isArray(a) !== Array.isArray(b)) return [at];
+  if (Array.isArray(a)) {
+    if (a.length !== b.length) return [at];
+    return a.flatMap((x, i) => differences(x, b[i], `${at}[${i}]`));
+  }
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return keys.flatMap((k) => (k in a && k in b ? differences(a[k], b[k], at ? `${at}.${k}` : k) : [at ? `${at}.${k}` : k]));
+}
+
+test('the rules name the sites this test expects (a sanity check of its own reading)', () => {
+  assert.ok(RULES.includes('https://www.linkedin.com/*') && RULES.includes('https://x.com/*'), RULES.join(' '));
+  assert.ok(RULES.includes('https://help.instagram.com/contact/767264225370182*'), 'a form is its page only, not the site');
+});
+
+test('the committed manifest.json lists no site: they come from the rules only', () => {
+  assert.equal(root.host_permissions, undefined);
+  for (const script of root.content_scripts) assert.equal(script.matches, undefined);
+  for (const resource of root.web_accessible_resources) assert.equal(resource.matches, undefined);
+});
+
+for (const browser of ['chrome', 'firefox']) {
+  test(`${browser}: host permissions and content-script matches are exactly the rules' sites`, () => {
+    const manifest = dist[browser];
+    assert.deepEqual(sorted(manifest.host_permissions), RULES, 'host_permissions: every rule site, and none the rules do not know');
+    assert.equal(manifest.content_scripts.length, 1);
+    assert.deepEqual(sorted(manifest.content_scripts[0].matches), RULES, 'content script matches');
+  });
+
+  test(`${browser}: the wasm is web-accessible no wider than where the content script runs`, () => {
+    const matches = dist[browser].web_accessible_resources.flatMap((r) => r.matches);
+    // Chromium accepts only whole origins there (it checks the requesting origin), so Chrome gets the
+    // origins of the content script's pages; Firefox gets the content script's patterns themselves.
+    const want = browser === 'chrome' ? [...new Set(RULES.map(origin))].sort() : RULES;
+    assert.deepEqual(sorted(matches), want);
+  });
+
+  test(`${browser}: everything else is the committed manifest.json as written`, () => {
+    const generated = ['host_permissions', 'content_scripts[0].matches', 'web_accessible_resources[0].matches'];
+    const other = browser === 'chrome' ? 'background.scripts' : 'background.service_worker';
+    assert.deepEqual(sorted(differences(root, dist[browser])), sorted([...generated, other]));
+  });
+}
+
+test('the two manifests differ only where the browsers do: the background, and the forms\' origins for Chromium', () => {
+  const diff = differences(dist.chrome, dist.firefox);
+  const WAR = 'web_accessible_resources[0].matches';
+  assert.deepEqual(diff.filter((p) => !p.startsWith(WAR)), ['background.scripts', 'background.service_worker']);
+  assert.deepEqual(Object.keys(dist.chrome.background), ['service_worker']);
+  assert.deepEqual(Object.keys(dist.firefox.background), ['scripts']);
+  // The web-accessible matches differ only where a pattern has a path (a form's page), which Chromium
+  // widens to the page's origin; the whole sites are the same in both.
+  const differing = diff.filter((p) => p.startsWith(`${WAR}[`)).map((p) => dist.firefox.web_accessible_resources[0].matches[Number(/\[(\d+)\]$/.exec(p)[1])]);
+  assert.deepEqual(sorted(differing), sorted(forms));
+});
