@@ -58,12 +58,26 @@ pub struct Platform {
     pub render_grace_ms: u32,
     #[serde(default)]
     pub objection_form: Option<Text>,
-    pub source: Text,
-    pub checked: Text,
+    /// Where the platform-wide facts (hosts, pages, state words) come from. Required with settings.
+    #[serde(default)]
+    pub sources: List<Source>,
 }
 
 fn default_grace() -> u32 {
     8000
+}
+
+/// A public page a person can open that supports one fact of a rule: the platform's help, a
+/// regulator, the press, or open source that automates the live site.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// An `https://` address.
+    pub url: Text,
+    /// When the page was last read and found to say `fact` (YYYY-MM-DD).
+    pub checked: Text,
+    /// Which fact of the rule the page supports (English; for the people who maintain the rules).
+    pub fact: Text,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -226,11 +240,8 @@ pub struct Card {
     /// Who can object (objection forms).
     #[serde(default)]
     pub who: Option<Localized>,
-    /// Where the facts come from, as text and (when there is one) an address.
-    pub source: Text,
-    #[serde(default)]
-    pub source_url: Option<Text>,
-    pub checked: Text,
+    /// Where the facts come from: the popup shows these as links with their dates.
+    pub sources: List<Source>,
     pub confidence: Confidence,
 }
 
@@ -273,27 +284,30 @@ pub struct Setting {
     /// The platform's help articles that document the setting (none where none is known).
     #[serde(default)]
     pub help: List<Text>,
-    pub source: Text,
-    pub checked: Text,
+    /// Where the setting's facts come from (documentation only: not embedded).
+    pub sources: List<Source>,
     pub confidence: Confidence,
 }
 
 impl RuleFile {
-    /// The rules without what only documents them (sources and check dates of the platform and its
-    /// settings, category page titles, navigation wording): validated with the file and read by
-    /// people, but by nothing at run time. What the popup, the banner or the guide shows stays: the
-    /// regional history (likely reasons), page notes, guides, forms and cards (with their source
-    /// and check date). build.rs embeds this; see `Catalog::embedded`.
+    /// The rules without what only documents them (the sources of the platform and its settings,
+    /// what each card source supports, category page titles, navigation wording): validated with the
+    /// file and read by people, but by nothing at run time. What the popup, the banner or the guide
+    /// shows stays: the regional history (likely reasons), page notes, guides, forms and cards (with
+    /// their sources' addresses and check dates). build.rs embeds this; see `Catalog::embedded`.
     pub fn without_documentation(mut self) -> RuleFile {
-        self.platform.source = Text::default();
-        self.platform.checked = Text::default();
+        self.platform.sources = List::default();
         for page in self.pages.to_mut() {
             page.title = LocalizedList::default();
         }
         for setting in self.settings.to_mut() {
             setting.navigation = Localized::default();
-            setting.source = Text::default();
-            setting.checked = Text::default();
+            setting.sources = List::default();
+        }
+        if let Some(card) = &mut self.card {
+            for source in card.sources.to_mut() {
+                source.fact = Text::default();
+            }
         }
         self
     }
@@ -319,14 +333,11 @@ impl std::error::Error for RuleError {}
 /// Not in the wasm: build.rs validates the rules and compiles them in (catalog.rs).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse_rule_file(file: &str, text: &str) -> Result<RuleFile, RuleError> {
+    let error = |field: String, reason: String| RuleError { file: file.to_string(), field, reason };
     let de = &mut serde_json::Deserializer::from_str(text);
     let rules: RuleFile = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        RuleError {
-            file: file.to_string(),
-            field: if path == "." { "(top level)".into() } else { path },
-            reason: e.into_inner().to_string(),
-        }
+        error(if path == "." { "(top level)".into() } else { path }, e.into_inner().to_string())
     })?;
     validate(file, &rules)?;
     Ok(rules)
@@ -343,7 +354,7 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
     if !p.origin.starts_with("https://") || p.origin.ends_with('/') {
         return Err(err("platform.origin".into(), "must be `https://host` without a trailing slash"));
     }
-    check_date(&p.checked).map_err(|r| err("platform.checked".into(), r))?;
+    check_sources(&p.sources).map_err(|(f, r)| err(format!("platform.sources{f}"), r))?;
     if p.scope.iter().any(|s| !s.starts_with('/')) {
         return Err(err("platform.scope".into(), "must list path prefixes starting with `/`"));
     }
@@ -354,6 +365,9 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         }
         if p.scope.is_empty() {
             return Err(err("platform.scope".into(), "must list path prefixes for a platform with settings"));
+        }
+        if p.sources.is_empty() {
+            return Err(err("platform.sources".into(), "must list at least one source for a platform with settings"));
         }
         require_en_list(&p.state_words.on).map_err(|r| err("platform.state_words.on".into(), r))?;
         require_en_list(&p.state_words.off).map_err(|r| err("platform.state_words.off".into(), r))?;
@@ -400,7 +414,10 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         if s.help.iter().any(|h| !h.starts_with("https://")) {
             return Err(err(at("help"), "must list https addresses"));
         }
-        check_date(&s.checked).map_err(|r| err(at("checked"), r))?;
+        if s.sources.is_empty() {
+            return Err(err(at("sources"), "must list at least one source"));
+        }
+        check_sources(&s.sources).map_err(|(f, r)| err(at(&format!("sources{f}")), r))?;
         for (j, note) in s.regions.iter().enumerate() {
             let at = |f: &str| at(&format!("regions[{j}].{f}"));
             check_date(&note.since).map_err(|r| err(at("since"), r))?;
@@ -439,10 +456,10 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         if let Some(who) = &card.who {
             require_en(who).map_err(|r| err("card.who".into(), r))?;
         }
-        if card.source_url.as_deref().is_some_and(|u| !u.starts_with("https://")) {
-            return Err(err("card.source_url".into(), "must be an https address"));
+        if card.sources.is_empty() {
+            return Err(err("card.sources".into(), "must list at least one source"));
         }
-        check_date(&card.checked).map_err(|r| err("card.checked".into(), r))?;
+        check_sources(&card.sources).map_err(|(f, r)| err(format!("card.sources{f}"), r))?;
         if (card.kind == CardKind::ObjectionForm) == rules.forms.is_empty() {
             return Err(err("card.kind".into(), "`objection-form` needs `forms`, and only it may have them"));
         }
@@ -518,9 +535,27 @@ fn require_en_list(text: &LocalizedList) -> Result<(), &'static str> {
 fn check_date(date: &str) -> Result<(), &'static str> {
     let b = date.as_bytes();
     let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if shape {
+    let number = |at: usize| (b[at] - b'0') * 10 + (b[at + 1] - b'0');
+    if shape && (1..=12).contains(&number(5)) && (1..=31).contains(&number(8)) {
         Ok(())
     } else {
         Err("must be a date written YYYY-MM-DD")
     }
+}
+
+/// Every source: an https address a person can open (a host, no spaces), its check date, and the
+/// fact it supports. The error names the entry and its field (`[1].url`).
+#[cfg(not(target_arch = "wasm32"))]
+fn check_sources(sources: &[Source]) -> Result<(), (String, &'static str)> {
+    for (i, source) in sources.iter().enumerate() {
+        let host = source.url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+        if !host.is_some_and(|h| h.contains('.') && !h.starts_with('.') && !h.ends_with('.')) || source.url.contains(char::is_whitespace) {
+            return Err((format!("[{i}].url"), "must be an https address a person can open (`https://host/...`)"));
+        }
+        check_date(&source.checked).map_err(|r| (format!("[{i}].checked"), r))?;
+        if source.fact.trim().is_empty() {
+            return Err((format!("[{i}].fact"), "must say which fact of the rule the page supports"));
+        }
+    }
+    Ok(())
 }

@@ -66,65 +66,51 @@ fn the_platform_id_must_be_the_file_name() {
 
 #[test]
 fn dates_are_checked() {
-    assert!(broken(|v| v["settings"][0]["checked"] = "23/11/2026".into()).contains("settings[0].checked"));
+    let msg = broken(|v| v["settings"][0]["sources"][0]["checked"] = "23/11/2026".into());
+    assert_eq!(msg, "crate/rules/linkedin.json: settings[0].sources[0].checked: must be a date written YYYY-MM-DD");
+    assert!(broken(|v| v["settings"][0]["sources"][0]["checked"] = "2026-13-01".into()).contains("settings[0].sources[0].checked"));
+    assert!(broken(|v| v["settings"][0]["regions"][0]["since"] = "2024-9-18".into()).contains("settings[0].regions[0].since"));
 }
 
 #[test]
-fn invalid_json_names_the_file() {
-    let err = parse_rule_file("crate/rules/linkedin.json", "{ not json").unwrap_err();
-    assert!(err.to_string().starts_with("crate/rules/linkedin.json:"));
+fn a_source_must_be_an_https_address_a_person_can_open() {
+    for url in [
+        "platforms.md (LinkedIn)",
+        "http://www.linkedin.com/help/linkedin/answer/a6278444",
+        "https://",
+        "https://www.linkedin.com/help a6278444",
+    ] {
+        let msg = broken(|v| v["settings"][1]["sources"][0]["url"] = url.into());
+        assert_eq!(
+            msg, "crate/rules/linkedin.json: settings[1].sources[0].url: must be an https address a person can open (`https://host/...`)",
+            "{url}"
+        );
+    }
+    let msg = broken(|v| v["platform"]["sources"][1]["url"] = "notes.md".into());
+    assert!(msg.starts_with("crate/rules/linkedin.json: platform.sources[1].url:"), "{msg}");
 }
 
 #[test]
-fn a_catalog_of_good_files_loads_and_a_bad_one_is_refused() {
-    assert!(Catalog::from_files(&[("linkedin.json", GOOD)]).is_ok());
-    assert!(Catalog::from_files(&[("linkedin.json", "[]")]).is_err());
+fn a_source_says_which_fact_it_supports() {
+    let msg = broken(|v| v["settings"][0]["sources"][2]["fact"] = " ".into());
+    assert_eq!(msg, "crate/rules/linkedin.json: settings[0].sources[2].fact: must say which fact of the rule the page supports");
+    let msg = broken(|v| {
+        v["settings"][0]["sources"][0].as_object_mut().unwrap().remove("fact");
+    });
+    assert!(msg.starts_with("crate/rules/linkedin.json: settings[0].sources[0]") && msg.contains("fact"), "{msg}");
 }
 
 #[test]
-fn the_manifest_asks_for_exactly_the_rules_sites() {
-    let manifest: serde_json::Value = serde_json::from_str(include_str!("../../manifest.json")).unwrap();
-    let strings =
-        |v: &serde_json::Value| -> Vec<String> { v.as_array().unwrap().iter().map(|h| h.as_str().unwrap().to_string()).collect() };
-    let mut want = Catalog::embedded().host_patterns();
-    want.sort();
-    let mut hosts = strings(&manifest["host_permissions"]);
-    hosts.sort();
-    assert_eq!(hosts, want, "host_permissions must be the rules' sites, no more");
-    let scripts = &manifest["content_scripts"].as_array().unwrap();
-    assert_eq!(scripts.len(), 1);
-    let mut matches = strings(&scripts[0]["matches"]);
-    matches.sort();
-    assert_eq!(matches, want, "the content script runs on the rules' sites, no more");
-    assert!(want.contains(&"https://x.com/*".to_string()));
-    // Chromium accepts only whole origins (`/*`) for web-accessible resources: the same sites' origins.
-    let mut origins: Vec<String> = want.iter().map(|p| format!("{}/*", p.splitn(4, '/').take(3).collect::<Vec<_>>().join("/"))).collect();
-    origins.sort();
-    origins.dedup();
-    let mut war = strings(&manifest["web_accessible_resources"][0]["matches"]);
-    war.sort();
-    assert_eq!(war, origins);
-    assert!(want.contains(&"https://help.instagram.com/contact/767264225370182*".to_string()), "a form's page only, not the site");
-}
-
-#[test]
-fn a_regional_history_entry_is_checked() {
-    let msg = broken(|v| v["settings"][0]["regions"][1]["until"] = "2020-01-01".into());
-    assert_eq!(msg, "crate/rules/linkedin.json: settings[0].regions[1].until: is before `since`");
-    let msg = broken(|v| v["settings"][0]["regions"][1]["status"] = "gone".into());
-    assert!(msg.starts_with("crate/rules/linkedin.json: settings[0].regions[1].status:"), "{msg}");
-}
-
-#[test]
-fn a_platform_without_switches_needs_a_card_and_a_form_card_needs_forms() {
+fn every_setting_and_card_needs_a_source() {
+    let msg = broken(|v| v["settings"][3]["sources"] = serde_json::json!([]));
+    assert_eq!(msg, "crate/rules/linkedin.json: settings[3].sources: must list at least one source");
+    let msg = broken(|v| {
+        v["settings"][3].as_object_mut().unwrap().remove("sources");
+    });
+    assert!(msg.contains("settings[3]") && msg.contains("sources"), "{msg}");
     let meta = include_str!("../rules/meta.json");
-    assert!(parse_rule_file("crate/rules/meta.json", meta).is_ok());
-    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
-        let mut v: serde_json::Value = serde_json::from_str(meta).unwrap();
-        f(&mut v);
-        parse_rule_file("crate/rules/meta.json", &v.to_string()).unwrap_err().to_string()
-    };
-    assert!(edit(&|v| v.as_object_mut().unwrap().remove("card").map(drop).unwrap()).starts_with("crate/rules/meta.json: card:"));
-    assert!(edit(&|v| v["forms"] = serde_json::json!([])).starts_with("crate/rules/meta.json: card.kind:"));
-    assert!(edit(&|v| v["forms"][0]["url"] = "http://www.facebook.com/help/contact/1".into()).contains("forms[0].url"));
+    let mut v: serde_json::Value = serde_json::from_str(meta).unwrap();
+    v["card"]["sources"][0]["url"] = "platforms.md (Meta)".into();
+    let msg = parse_rule_file("crate/rules/meta.json", &v.to_string()).unwrap_err().to_string();
+    assert!(msg.starts_with("crate/rules/meta.json: card.sources[0].url: must be an https address"), "{msg}");
 }
