@@ -16,6 +16,8 @@ pub type Localized = Keyed<Text>;
 /// Several variants per language code (labels drift; every known wording is kept).
 pub type LocalizedList = Keyed<List<Text>>;
 
+/// One platform's rule file. In the file, a top-level `guide_steps` map may name the guide steps
+/// that several settings share; `parse_rule_file` puts the steps in place of their names.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
@@ -201,6 +203,7 @@ pub struct GuideStep {
 pub struct Guide {
     /// The path where the guide opens a tab (e.g. `/feed/`).
     pub start: Text,
+    /// In the file, each step is a whole step or the name of one in the file's `guide_steps`.
     pub steps: List<GuideStep>,
 }
 
@@ -331,16 +334,57 @@ impl std::error::Error for RuleError {}
 
 /// Parses and validates one rule file. `file` is the name used in errors (e.g. `crate/rules/linkedin.json`).
 /// Not in the wasm: build.rs validates the rules and compiles them in (catalog.rs).
+///
+/// A rule file may name the guide steps its settings share in a top-level `guide_steps` map (name →
+/// step); a setting's `guide.steps` then lists either such a name or a whole step. The names are
+/// resolved here, before the file is typed, so everything after parsing sees whole steps only.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse_rule_file(file: &str, text: &str) -> Result<RuleFile, RuleError> {
     let error = |field: String, reason: String| RuleError { file: file.to_string(), field, reason };
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let rules: RuleFile = serde_path_to_error::deserialize(de).map_err(|e| {
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| error("(top level)".into(), e.to_string()))?;
+    resolve_guide_steps(&mut value).map_err(|(field, reason)| error(field, reason))?;
+    let rules: RuleFile = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         error(if path == "." { "(top level)".into() } else { path }, e.into_inner().to_string())
     })?;
     validate(file, &rules)?;
     Ok(rules)
+}
+
+/// Takes the top-level `guide_steps` map out of a rule file and puts each named step in place of
+/// its name in the settings' guides. Each named step must itself be a valid `GuideStep`.
+#[cfg(not(target_arch = "wasm32"))]
+fn resolve_guide_steps(rules: &mut serde_json::Value) -> Result<(), (String, String)> {
+    use serde_json::Value;
+    let Some(top) = rules.as_object_mut() else { return Ok(()) };
+    let named = match top.remove("guide_steps") {
+        None => serde_json::Map::new(),
+        Some(Value::Object(named)) => named,
+        Some(_) => return Err(("guide_steps".into(), "must be a map from a step's name to the step".into())),
+    };
+    for (name, step) in &named {
+        let at = format!("guide_steps.{name}");
+        let de: GuideStep = serde_path_to_error::deserialize(step).map_err(|e| {
+            let path = e.path().to_string();
+            (if path == "." { at.clone() } else { format!("{at}.{path}") }, e.into_inner().to_string())
+        })?;
+        if de.role != StepRole::Switch {
+            require_en_list(&de.names).map_err(|r| (format!("{at}.names"), r.to_string()))?;
+        }
+    }
+    let Some(Value::Array(settings)) = top.get_mut("settings") else { return Ok(()) };
+    for (i, setting) in settings.iter_mut().enumerate() {
+        let Some(Value::Array(steps)) = setting.pointer_mut("/guide/steps") else { continue };
+        for (j, step) in steps.iter_mut().enumerate() {
+            if let Value::String(name) = step {
+                let Some(found) = named.get(name.as_str()) else {
+                    return Err((format!("settings[{i}].guide.steps[{j}]"), format!("names no step `{name}` in `guide_steps`")));
+                };
+                *step = found.clone();
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -114,3 +114,98 @@ fn every_setting_and_card_needs_a_source() {
     let msg = parse_rule_file("crate/rules/meta.json", &v.to_string()).unwrap_err().to_string();
     assert!(msg.starts_with("crate/rules/meta.json: card.sources[0].url: must be an https address"), "{msg}");
 }
+
+#[test]
+fn a_named_guide_step_must_exist() {
+    let msg = broken(|v| v["settings"][4]["guide"]["steps"][1] = "settings-and-privcy".into());
+    assert_eq!(msg, "crate/rules/linkedin.json: settings[4].guide.steps[1]: names no step `settings-and-privcy` in `guide_steps`");
+}
+
+#[test]
+fn a_named_guide_step_is_checked_where_it_is_defined() {
+    let msg = broken(|v| v["guide_steps"]["me-menu"]["role"] = "menu".into());
+    assert!(msg.starts_with("crate/rules/linkedin.json: guide_steps.me-menu.role: unknown variant `menu`"), "{msg}");
+    let msg = broken(|v| {
+        v["guide_steps"]["data-privacy"]["names"].as_object_mut().unwrap().remove("en");
+    });
+    assert_eq!(msg, "crate/rules/linkedin.json: guide_steps.data-privacy.names: needs at least one English (`en`) text");
+}
+
+#[test]
+fn named_guide_steps_are_only_a_shorthand_for_the_whole_steps() {
+    // The same file with every name written out in full parses to the same rules.
+    let mut v: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+    let named = v.as_object_mut().unwrap().remove("guide_steps").unwrap();
+    let mut names = 0;
+    for setting in v["settings"].as_array_mut().unwrap() {
+        for step in setting["guide"]["steps"].as_array_mut().unwrap() {
+            if let Some(name) = step.as_str().map(str::to_string) {
+                *step = named[&name].clone();
+                names += 1;
+            }
+        }
+    }
+    assert!(names >= 30, "LinkedIn's ten settings share their first three steps ({names} names)");
+    let written_out = parse_rule_file("crate/rules/linkedin.json", &v.to_string()).unwrap();
+    assert_eq!(parse_rule_file("crate/rules/linkedin.json", GOOD).unwrap(), written_out);
+}
+
+#[test]
+fn invalid_json_names_the_file() {
+    let err = parse_rule_file("crate/rules/linkedin.json", "{ not json").unwrap_err();
+    assert!(err.to_string().starts_with("crate/rules/linkedin.json:"));
+}
+
+#[test]
+fn a_catalog_of_good_files_loads_and_a_bad_one_is_refused() {
+    assert!(Catalog::from_files(&[("linkedin.json", GOOD)]).is_ok());
+    assert!(Catalog::from_files(&[("linkedin.json", "[]")]).is_err());
+}
+
+#[test]
+fn the_manifest_asks_for_exactly_the_rules_sites() {
+    let manifest: serde_json::Value = serde_json::from_str(include_str!("../../manifest.json")).unwrap();
+    let strings =
+        |v: &serde_json::Value| -> Vec<String> { v.as_array().unwrap().iter().map(|h| h.as_str().unwrap().to_string()).collect() };
+    let mut want = Catalog::embedded().host_patterns();
+    want.sort();
+    let mut hosts = strings(&manifest["host_permissions"]);
+    hosts.sort();
+    assert_eq!(hosts, want, "host_permissions must be the rules' sites, no more");
+    let scripts = &manifest["content_scripts"].as_array().unwrap();
+    assert_eq!(scripts.len(), 1);
+    let mut matches = strings(&scripts[0]["matches"]);
+    matches.sort();
+    assert_eq!(matches, want, "the content script runs on the rules' sites, no more");
+    assert!(want.contains(&"https://x.com/*".to_string()));
+    // Chromium accepts only whole origins (`/*`) for web-accessible resources: the same sites' origins.
+    let mut origins: Vec<String> = want.iter().map(|p| format!("{}/*", p.splitn(4, '/').take(3).collect::<Vec<_>>().join("/"))).collect();
+    origins.sort();
+    origins.dedup();
+    let mut war = strings(&manifest["web_accessible_resources"][0]["matches"]);
+    war.sort();
+    assert_eq!(war, origins);
+    assert!(want.contains(&"https://help.instagram.com/contact/767264225370182*".to_string()), "a form's page only, not the site");
+}
+
+#[test]
+fn a_regional_history_entry_is_checked() {
+    let msg = broken(|v| v["settings"][0]["regions"][1]["until"] = "2020-01-01".into());
+    assert_eq!(msg, "crate/rules/linkedin.json: settings[0].regions[1].until: is before `since`");
+    let msg = broken(|v| v["settings"][0]["regions"][1]["status"] = "gone".into());
+    assert!(msg.starts_with("crate/rules/linkedin.json: settings[0].regions[1].status:"), "{msg}");
+}
+
+#[test]
+fn a_platform_without_switches_needs_a_card_and_a_form_card_needs_forms() {
+    let meta = include_str!("../rules/meta.json");
+    assert!(parse_rule_file("crate/rules/meta.json", meta).is_ok());
+    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(meta).unwrap();
+        f(&mut v);
+        parse_rule_file("crate/rules/meta.json", &v.to_string()).unwrap_err().to_string()
+    };
+    assert!(edit(&|v| v.as_object_mut().unwrap().remove("card").map(drop).unwrap()).starts_with("crate/rules/meta.json: card:"));
+    assert!(edit(&|v| v["forms"] = serde_json::json!([])).starts_with("crate/rules/meta.json: card.kind:"));
+    assert!(edit(&|v| v["forms"][0]["url"] = "http://www.facebook.com/help/contact/1".into()).contains("forms[0].url"));
+}

@@ -53,3 +53,9 @@ test('a source that is not an https address, or a date not written YYYY-MM-DD, f
   assert.notEqual(date.status, 0);
   assert.match(date.stderr, /crate\/rules\/linkedin\.json: settings\[0\]\.sources\[0\]\.checked: must be a date written YYYY-MM-DD/);
 });
+
+test('a guide step named but not defined fails the build naming the field', () => {
+  const run = checkWithRule((r) => { r.settings[2].guide.steps[0] = 'you-menu'; });
+  assert.notEqual(run.status, 0);
+  assert.match(run.stderr, /crate\/rules\/linkedin\.json: settings\[2\]\.guide\.steps\[0\]: names no step `you-menu` in `guide_steps`/);
+});
