@@ -75,7 +75,7 @@ fn dates_are_checked() {
 #[test]
 fn a_source_must_be_an_https_address_a_person_can_open() {
     for url in [
-        "platforms.md (LinkedIn)",
+        "notes.md (LinkedIn)",
         "http://www.linkedin.com/help/linkedin/answer/a6278444",
         "https://",
         "https://www.linkedin.com/help a6278444",
@@ -110,7 +110,7 @@ fn every_setting_and_card_needs_a_source() {
     assert!(msg.contains("settings[3]") && msg.contains("sources"), "{msg}");
     let meta = include_str!("../rules/meta.json");
     let mut v: serde_json::Value = serde_json::from_str(meta).unwrap();
-    v["card"]["sources"][0]["url"] = "platforms.md (Meta)".into();
+    v["card"]["sources"][0]["url"] = "notes.md (Meta)".into();
     let msg = parse_rule_file("crate/rules/meta.json", &v.to_string()).unwrap_err().to_string();
     assert!(msg.starts_with("crate/rules/meta.json: card.sources[0].url: must be an https address"), "{msg}");
 }

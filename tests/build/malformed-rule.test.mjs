@@ -46,7 +46,7 @@ test('a missing English text fails the build naming the field', () => {
 });
 
 test('a source that is not an https address, or a date not written YYYY-MM-DD, fails the build naming the field', () => {
-  const run = checkWithRule((r) => { r.settings[1].sources[0].url = 'platforms.md (LinkedIn)'; });
+  const run = checkWithRule((r) => { r.settings[1].sources[0].url = 'notes.md (LinkedIn)'; });
   assert.notEqual(run.status, 0);
   assert.match(run.stderr, /crate\/rules\/linkedin\.json: settings\[1\]\.sources\[0\]\.url: must be an https address/);
   const date = checkWithRule((r) => { r.settings[0].sources[0].checked = '30.11.2026'; });
