@@ -12,13 +12,14 @@ step "toolchain"
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
-# The CLI must equal the wasm-bindgen crate version in Cargo.lock (toolchain.md, traps 1 and 2).
+# The CLI must equal the wasm-bindgen crate version in Cargo.lock (the crate is pinned with `=`): the CLI
+# refuses a module built with another version of the crate.
 [ -f Cargo.lock ] || cargo generate-lockfile # committed; never regenerated (that could move versions)
 want=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
 have=$("$root/.tools/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   echo "installing wasm-bindgen-cli $want (a few minutes, once)"
-  # Not --locked: its lockfile pins a yanked crate (toolchain.md, trap 1).
+  # Not --locked: its lockfile pins a yanked crate (webpki-roots), so a locked install fails.
   cargo install wasm-bindgen-cli --version "$want" --root "$root/.tools" --force
 fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ]; then
@@ -36,7 +37,7 @@ wasm() { # <out-name> <target-dir> [cargo args…]
   "$root/.tools/bin/wasm-bindgen" "$dir/wasm32-unknown-unknown/release/optout.wasm" \
     --out-dir build/core --out-name "$name" --target no-modules --no-typescript \
     --remove-name-section --remove-producers-section
-  # Debian's binaryen is too old for current rustc output; the npm one is not (toolchain.md, trap 3).
+  # Debian's binaryen (108) cannot parse current rustc output (reference types); the npm one can.
   node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue \
     "build/core/${name}_bg.wasm" -o "build/core/${name}_bg.wasm"

@@ -13,7 +13,7 @@ mod rules;
 use keyed::{Keyed, Text};
 use rules::{
     Card, CardKind, CategoryPage, Confidence, Form, Guide, GuideStep, List, PageNote, Platform, Position, RegionNote, RegionStatus,
-    RuleFile, Setting, StateWords, StepRole,
+    RuleFile, Setting, Source, StateWords, StepRole,
 };
 use std::{env, fs, path::Path};
 
@@ -136,11 +136,10 @@ impl Rust for RuleFile {
 
 impl Rust for Platform {
     fn rust(&self) -> String {
-        let Platform { id, name, origin, hosts, scope, state_words, unavailable_phrases, render_grace_ms, objection_form, source, checked } =
-            self;
+        let Platform { id, name, origin, hosts, scope, state_words, unavailable_phrases, render_grace_ms, objection_form, sources } = self;
         format!(
             "Platform {{ id: {}, name: {}, origin: {}, hosts: {}, scope: {}, state_words: {}, unavailable_phrases: {}, \
-             render_grace_ms: {}, objection_form: {}, source: {}, checked: {} }}",
+             render_grace_ms: {}, objection_form: {}, sources: {} }}",
             id.rust(),
             name.rust(),
             origin.rust(),
@@ -150,9 +149,15 @@ impl Rust for Platform {
             unavailable_phrases.rust(),
             render_grace_ms.rust(),
             objection_form.rust(),
-            source.rust(),
-            checked.rust()
+            sources.rust()
         )
+    }
+}
+
+impl Rust for Source {
+    fn rust(&self) -> String {
+        let Source { url, checked, fact } = self;
+        format!("Source {{ url: {}, checked: {}, fact: {} }}", url.rust(), checked.rust(), fact.rust())
     }
 }
 
@@ -228,15 +233,13 @@ impl Rust for Form {
 
 impl Rust for Card {
     fn rust(&self) -> String {
-        let Card { kind, summary, who, source, source_url, checked, confidence } = self;
+        let Card { kind, summary, who, sources, confidence } = self;
         format!(
-            "Card {{ kind: {}, summary: {}, who: {}, source: {}, source_url: {}, checked: {}, confidence: {} }}",
+            "Card {{ kind: {}, summary: {}, who: {}, sources: {}, confidence: {} }}",
             kind.rust(),
             summary.rust(),
             who.rust(),
-            source.rust(),
-            source_url.rust(),
-            checked.rust(),
+            sources.rust(),
             confidence.rust()
         )
     }
@@ -260,13 +263,12 @@ impl Rust for Setting {
             page_notes,
             guide,
             help,
-            source,
-            checked,
+            sources,
             confidence,
         } = self;
         format!(
             "Setting {{ id: {}, titles: {}, switch_labels: {}, page: {}, listed_on: {}, dom_keys: {}, protective: {}, default: {}, \
-             effect: {}, off_effect: {}, navigation: {}, regions: {}, page_notes: {}, guide: {}, help: {}, source: {}, checked: {}, confidence: {} }}",
+             effect: {}, off_effect: {}, navigation: {}, regions: {}, page_notes: {}, guide: {}, help: {}, sources: {}, confidence: {} }}",
             id.rust(),
             titles.rust(),
             switch_labels.rust(),
@@ -282,8 +284,7 @@ impl Rust for Setting {
             page_notes.rust(),
             guide.rust(),
             help.rust(),
-            source.rust(),
-            checked.rust(),
+            sources.rust(),
             confidence.rust()
         )
     }

@@ -198,8 +198,17 @@ pub struct CardView {
     pub who: Option<String>,
     /// (service name, form address) per objection form.
     pub forms: Vec<(String, String)>,
-    pub source: String,
-    pub source_url: Option<String>,
+    /// Where the card's facts come from, as links a person can open.
+    pub sources: Vec<SourceView>,
+}
+
+/// A card's source as the popup shows it: the site's name, the address, when it was checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceView {
+    pub address: String,
+    /// The address's host without `www.` (e.g. `about.fb.com`).
+    pub site: String,
+    /// YYYY-MM-DD.
     pub checked: String,
 }
 
@@ -293,9 +302,15 @@ fn card_view(rules: &RuleFile, card: &Card, lang: &str) -> CardView {
         summary: localized(&card.summary, lang).to_string(),
         who: card.who.as_ref().map(|w| localized(w, lang).to_string()),
         forms: rules.forms.iter().map(|f| (localized(&f.name, lang).to_string(), f.url.to_string())).collect(),
-        source: card.source.to_string(),
-        source_url: card.source_url.as_deref().map(str::to_string),
-        checked: card.checked.to_string(),
+        sources: card
+            .sources
+            .iter()
+            .map(|s| {
+                let host = s.url.strip_prefix("https://").unwrap_or(&s.url).split(['/', '?', '#']).next().unwrap_or("");
+                let site = host.strip_prefix("www.").unwrap_or(host).to_string();
+                SourceView { address: s.url.to_string(), site, checked: s.checked.to_string() }
+            })
+            .collect(),
     }
 }
 

@@ -16,6 +16,8 @@ pub type Localized = Keyed<Text>;
 /// Several variants per language code (labels drift; every known wording is kept).
 pub type LocalizedList = Keyed<List<Text>>;
 
+/// One platform's rule file. In the file, a top-level `guide_steps` map may name the guide steps
+/// that several settings share; `parse_rule_file` puts the steps in place of their names.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
@@ -58,12 +60,26 @@ pub struct Platform {
     pub render_grace_ms: u32,
     #[serde(default)]
     pub objection_form: Option<Text>,
-    pub source: Text,
-    pub checked: Text,
+    /// Where the platform-wide facts (hosts, pages, state words) come from. Required with settings.
+    #[serde(default)]
+    pub sources: List<Source>,
 }
 
 fn default_grace() -> u32 {
     8000
+}
+
+/// A public page a person can open that supports one fact of a rule: the platform's help, a
+/// regulator, the press, or open source that automates the live site.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// An `https://` address.
+    pub url: Text,
+    /// When the page was last read and found to say `fact` (YYYY-MM-DD).
+    pub checked: Text,
+    /// Which fact of the rule the page supports (English; for the people who maintain the rules).
+    pub fact: Text,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -187,6 +203,7 @@ pub struct GuideStep {
 pub struct Guide {
     /// The path where the guide opens a tab (e.g. `/feed/`).
     pub start: Text,
+    /// In the file, each step is a whole step or the name of one in the file's `guide_steps`.
     pub steps: List<GuideStep>,
 }
 
@@ -226,11 +243,8 @@ pub struct Card {
     /// Who can object (objection forms).
     #[serde(default)]
     pub who: Option<Localized>,
-    /// Where the facts come from, as text and (when there is one) an address.
-    pub source: Text,
-    #[serde(default)]
-    pub source_url: Option<Text>,
-    pub checked: Text,
+    /// Where the facts come from: the popup shows these as links with their dates.
+    pub sources: List<Source>,
     pub confidence: Confidence,
 }
 
@@ -273,27 +287,30 @@ pub struct Setting {
     /// The platform's help articles that document the setting (none where none is known).
     #[serde(default)]
     pub help: List<Text>,
-    pub source: Text,
-    pub checked: Text,
+    /// Where the setting's facts come from (documentation only: not embedded).
+    pub sources: List<Source>,
     pub confidence: Confidence,
 }
 
 impl RuleFile {
-    /// The rules without what only documents them (sources and check dates of the platform and its
-    /// settings, category page titles, navigation wording): validated with the file and read by
-    /// people, but by nothing at run time. What the popup, the banner or the guide shows stays: the
-    /// regional history (likely reasons), page notes, guides, forms and cards (with their source
-    /// and check date). build.rs embeds this; see `Catalog::embedded`.
+    /// The rules without what only documents them (the sources of the platform and its settings,
+    /// what each card source supports, category page titles, navigation wording): validated with the
+    /// file and read by people, but by nothing at run time. What the popup, the banner or the guide
+    /// shows stays: the regional history (likely reasons), page notes, guides, forms and cards (with
+    /// their sources' addresses and check dates). build.rs embeds this; see `Catalog::embedded`.
     pub fn without_documentation(mut self) -> RuleFile {
-        self.platform.source = Text::default();
-        self.platform.checked = Text::default();
+        self.platform.sources = List::default();
         for page in self.pages.to_mut() {
             page.title = LocalizedList::default();
         }
         for setting in self.settings.to_mut() {
             setting.navigation = Localized::default();
-            setting.source = Text::default();
-            setting.checked = Text::default();
+            setting.sources = List::default();
+        }
+        if let Some(card) = &mut self.card {
+            for source in card.sources.to_mut() {
+                source.fact = Text::default();
+            }
         }
         self
     }
@@ -317,19 +334,57 @@ impl std::error::Error for RuleError {}
 
 /// Parses and validates one rule file. `file` is the name used in errors (e.g. `crate/rules/linkedin.json`).
 /// Not in the wasm: build.rs validates the rules and compiles them in (catalog.rs).
+///
+/// A rule file may name the guide steps its settings share in a top-level `guide_steps` map (name →
+/// step); a setting's `guide.steps` then lists either such a name or a whole step. The names are
+/// resolved here, before the file is typed, so everything after parsing sees whole steps only.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse_rule_file(file: &str, text: &str) -> Result<RuleFile, RuleError> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let rules: RuleFile = serde_path_to_error::deserialize(de).map_err(|e| {
+    let error = |field: String, reason: String| RuleError { file: file.to_string(), field, reason };
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| error("(top level)".into(), e.to_string()))?;
+    resolve_guide_steps(&mut value).map_err(|(field, reason)| error(field, reason))?;
+    let rules: RuleFile = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        RuleError {
-            file: file.to_string(),
-            field: if path == "." { "(top level)".into() } else { path },
-            reason: e.into_inner().to_string(),
-        }
+        error(if path == "." { "(top level)".into() } else { path }, e.into_inner().to_string())
     })?;
     validate(file, &rules)?;
     Ok(rules)
+}
+
+/// Takes the top-level `guide_steps` map out of a rule file and puts each named step in place of
+/// its name in the settings' guides. Each named step must itself be a valid `GuideStep`.
+#[cfg(not(target_arch = "wasm32"))]
+fn resolve_guide_steps(rules: &mut serde_json::Value) -> Result<(), (String, String)> {
+    use serde_json::Value;
+    let Some(top) = rules.as_object_mut() else { return Ok(()) };
+    let named = match top.remove("guide_steps") {
+        None => serde_json::Map::new(),
+        Some(Value::Object(named)) => named,
+        Some(_) => return Err(("guide_steps".into(), "must be a map from a step's name to the step".into())),
+    };
+    for (name, step) in &named {
+        let at = format!("guide_steps.{name}");
+        let de: GuideStep = serde_path_to_error::deserialize(step).map_err(|e| {
+            let path = e.path().to_string();
+            (if path == "." { at.clone() } else { format!("{at}.{path}") }, e.into_inner().to_string())
+        })?;
+        if de.role != StepRole::Switch {
+            require_en_list(&de.names).map_err(|r| (format!("{at}.names"), r.to_string()))?;
+        }
+    }
+    let Some(Value::Array(settings)) = top.get_mut("settings") else { return Ok(()) };
+    for (i, setting) in settings.iter_mut().enumerate() {
+        let Some(Value::Array(steps)) = setting.pointer_mut("/guide/steps") else { continue };
+        for (j, step) in steps.iter_mut().enumerate() {
+            if let Value::String(name) = step {
+                let Some(found) = named.get(name.as_str()) else {
+                    return Err((format!("settings[{i}].guide.steps[{j}]"), format!("names no step `{name}` in `guide_steps`")));
+                };
+                *step = found.clone();
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -343,7 +398,7 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
     if !p.origin.starts_with("https://") || p.origin.ends_with('/') {
         return Err(err("platform.origin".into(), "must be `https://host` without a trailing slash"));
     }
-    check_date(&p.checked).map_err(|r| err("platform.checked".into(), r))?;
+    check_sources(&p.sources).map_err(|(f, r)| err(format!("platform.sources{f}"), r))?;
     if p.scope.iter().any(|s| !s.starts_with('/')) {
         return Err(err("platform.scope".into(), "must list path prefixes starting with `/`"));
     }
@@ -354,6 +409,9 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         }
         if p.scope.is_empty() {
             return Err(err("platform.scope".into(), "must list path prefixes for a platform with settings"));
+        }
+        if p.sources.is_empty() {
+            return Err(err("platform.sources".into(), "must list at least one source for a platform with settings"));
         }
         require_en_list(&p.state_words.on).map_err(|r| err("platform.state_words.on".into(), r))?;
         require_en_list(&p.state_words.off).map_err(|r| err("platform.state_words.off".into(), r))?;
@@ -400,7 +458,10 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         if s.help.iter().any(|h| !h.starts_with("https://")) {
             return Err(err(at("help"), "must list https addresses"));
         }
-        check_date(&s.checked).map_err(|r| err(at("checked"), r))?;
+        if s.sources.is_empty() {
+            return Err(err(at("sources"), "must list at least one source"));
+        }
+        check_sources(&s.sources).map_err(|(f, r)| err(at(&format!("sources{f}")), r))?;
         for (j, note) in s.regions.iter().enumerate() {
             let at = |f: &str| at(&format!("regions[{j}].{f}"));
             check_date(&note.since).map_err(|r| err(at("since"), r))?;
@@ -439,10 +500,10 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         if let Some(who) = &card.who {
             require_en(who).map_err(|r| err("card.who".into(), r))?;
         }
-        if card.source_url.as_deref().is_some_and(|u| !u.starts_with("https://")) {
-            return Err(err("card.source_url".into(), "must be an https address"));
+        if card.sources.is_empty() {
+            return Err(err("card.sources".into(), "must list at least one source"));
         }
-        check_date(&card.checked).map_err(|r| err("card.checked".into(), r))?;
+        check_sources(&card.sources).map_err(|(f, r)| err(format!("card.sources{f}"), r))?;
         if (card.kind == CardKind::ObjectionForm) == rules.forms.is_empty() {
             return Err(err("card.kind".into(), "`objection-form` needs `forms`, and only it may have them"));
         }
@@ -518,9 +579,27 @@ fn require_en_list(text: &LocalizedList) -> Result<(), &'static str> {
 fn check_date(date: &str) -> Result<(), &'static str> {
     let b = date.as_bytes();
     let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if shape {
+    let number = |at: usize| (b[at] - b'0') * 10 + (b[at + 1] - b'0');
+    if shape && (1..=12).contains(&number(5)) && (1..=31).contains(&number(8)) {
         Ok(())
     } else {
         Err("must be a date written YYYY-MM-DD")
     }
+}
+
+/// Every source: an https address a person can open (a host, no spaces), its check date, and the
+/// fact it supports. The error names the entry and its field (`[1].url`).
+#[cfg(not(target_arch = "wasm32"))]
+fn check_sources(sources: &[Source]) -> Result<(), (String, &'static str)> {
+    for (i, source) in sources.iter().enumerate() {
+        let host = source.url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+        if !host.is_some_and(|h| h.contains('.') && !h.starts_with('.') && !h.ends_with('.')) || source.url.contains(char::is_whitespace) {
+            return Err((format!("[{i}].url"), "must be an https address a person can open (`https://host/...`)"));
+        }
+        check_date(&source.checked).map_err(|r| (format!("[{i}].checked"), r))?;
+        if source.fact.trim().is_empty() {
+            return Err((format!("[{i}].fact"), "must say which fact of the rule the page supports"));
+        }
+    }
+    Ok(())
 }

@@ -127,7 +127,9 @@ fn every_platform_without_a_switch_has_a_card_that_says_so_with_its_source() {
         let c = card(id);
         assert_eq!(c.kind, "no-opt-out");
         assert!(c.summary.contains("no opt-out"), "{id}: said plainly");
-        assert!(!c.source.is_empty() && c.checked.len() == 10);
+        // Its sources are pages a person can open, each with the date it was checked.
+        assert!(!c.sources.is_empty());
+        assert!(c.sources.iter().all(|s| s.address.starts_with("https://") && !s.site.is_empty() && s.checked.len() == 10));
     }
     for g in &groups {
         assert!(!g.items.is_empty() || g.card.is_some(), "{} shows nothing", g.platform);

@@ -1,4 +1,5 @@
-//! LinkedIn's rules against snapshots shaped like what platforms.md documents: one native switch per
+//! LinkedIn's rules against snapshots shaped like the live settings pages as tools that automate them
+//! select them (https://github.com/brave/psst-component, src/linkedin/user.ts): one native switch per
 //! setting page named by aria-labelledby, category rows ending in a translated On/Off word.
 
 use optout::evaluate::{Control, ControlList, Finding};

@@ -66,7 +66,88 @@ fn the_platform_id_must_be_the_file_name() {
 
 #[test]
 fn dates_are_checked() {
-    assert!(broken(|v| v["settings"][0]["checked"] = "23/11/2026".into()).contains("settings[0].checked"));
+    let msg = broken(|v| v["settings"][0]["sources"][0]["checked"] = "23/11/2026".into());
+    assert_eq!(msg, "crate/rules/linkedin.json: settings[0].sources[0].checked: must be a date written YYYY-MM-DD");
+    assert!(broken(|v| v["settings"][0]["sources"][0]["checked"] = "2026-13-01".into()).contains("settings[0].sources[0].checked"));
+    assert!(broken(|v| v["settings"][0]["regions"][0]["since"] = "2024-9-18".into()).contains("settings[0].regions[0].since"));
+}
+
+#[test]
+fn a_source_must_be_an_https_address_a_person_can_open() {
+    for url in [
+        "notes.md (LinkedIn)",
+        "http://www.linkedin.com/help/linkedin/answer/a6278444",
+        "https://",
+        "https://www.linkedin.com/help a6278444",
+    ] {
+        let msg = broken(|v| v["settings"][1]["sources"][0]["url"] = url.into());
+        assert_eq!(
+            msg, "crate/rules/linkedin.json: settings[1].sources[0].url: must be an https address a person can open (`https://host/...`)",
+            "{url}"
+        );
+    }
+    let msg = broken(|v| v["platform"]["sources"][1]["url"] = "notes.md".into());
+    assert!(msg.starts_with("crate/rules/linkedin.json: platform.sources[1].url:"), "{msg}");
+}
+
+#[test]
+fn a_source_says_which_fact_it_supports() {
+    let msg = broken(|v| v["settings"][0]["sources"][2]["fact"] = " ".into());
+    assert_eq!(msg, "crate/rules/linkedin.json: settings[0].sources[2].fact: must say which fact of the rule the page supports");
+    let msg = broken(|v| {
+        v["settings"][0]["sources"][0].as_object_mut().unwrap().remove("fact");
+    });
+    assert!(msg.starts_with("crate/rules/linkedin.json: settings[0].sources[0]") && msg.contains("fact"), "{msg}");
+}
+
+#[test]
+fn every_setting_and_card_needs_a_source() {
+    let msg = broken(|v| v["settings"][3]["sources"] = serde_json::json!([]));
+    assert_eq!(msg, "crate/rules/linkedin.json: settings[3].sources: must list at least one source");
+    let msg = broken(|v| {
+        v["settings"][3].as_object_mut().unwrap().remove("sources");
+    });
+    assert!(msg.contains("settings[3]") && msg.contains("sources"), "{msg}");
+    let meta = include_str!("../rules/meta.json");
+    let mut v: serde_json::Value = serde_json::from_str(meta).unwrap();
+    v["card"]["sources"][0]["url"] = "notes.md (Meta)".into();
+    let msg = parse_rule_file("crate/rules/meta.json", &v.to_string()).unwrap_err().to_string();
+    assert!(msg.starts_with("crate/rules/meta.json: card.sources[0].url: must be an https address"), "{msg}");
+}
+
+#[test]
+fn a_named_guide_step_must_exist() {
+    let msg = broken(|v| v["settings"][4]["guide"]["steps"][1] = "settings-and-privcy".into());
+    assert_eq!(msg, "crate/rules/linkedin.json: settings[4].guide.steps[1]: names no step `settings-and-privcy` in `guide_steps`");
+}
+
+#[test]
+fn a_named_guide_step_is_checked_where_it_is_defined() {
+    let msg = broken(|v| v["guide_steps"]["me-menu"]["role"] = "menu".into());
+    assert!(msg.starts_with("crate/rules/linkedin.json: guide_steps.me-menu.role: unknown variant `menu`"), "{msg}");
+    let msg = broken(|v| {
+        v["guide_steps"]["data-privacy"]["names"].as_object_mut().unwrap().remove("en");
+    });
+    assert_eq!(msg, "crate/rules/linkedin.json: guide_steps.data-privacy.names: needs at least one English (`en`) text");
+}
+
+#[test]
+fn named_guide_steps_are_only_a_shorthand_for_the_whole_steps() {
+    // The same file with every name written out in full parses to the same rules.
+    let mut v: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+    let named = v.as_object_mut().unwrap().remove("guide_steps").unwrap();
+    let mut names = 0;
+    for setting in v["settings"].as_array_mut().unwrap() {
+        for step in setting["guide"]["steps"].as_array_mut().unwrap() {
+            if let Some(name) = step.as_str().map(str::to_string) {
+                *step = named[&name].clone();
+                names += 1;
+            }
+        }
+    }
+    assert!(names >= 30, "LinkedIn's ten settings share their first three steps ({names} names)");
+    let written_out = parse_rule_file("crate/rules/linkedin.json", &v.to_string()).unwrap();
+    assert_eq!(parse_rule_file("crate/rules/linkedin.json", GOOD).unwrap(), written_out);
 }
 
 #[test]

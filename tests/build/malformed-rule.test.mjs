@@ -44,3 +44,18 @@ test('a missing English text fails the build naming the field', () => {
   assert.notEqual(run.status, 0);
   assert.match(run.stderr, /crate\/rules\/linkedin\.json: settings\[2\]\.effect: needs non-empty English/);
 });
+
+test('a source that is not an https address, or a date not written YYYY-MM-DD, fails the build naming the field', () => {
+  const run = checkWithRule((r) => { r.settings[1].sources[0].url = 'notes.md (LinkedIn)'; });
+  assert.notEqual(run.status, 0);
+  assert.match(run.stderr, /crate\/rules\/linkedin\.json: settings\[1\]\.sources\[0\]\.url: must be an https address/);
+  const date = checkWithRule((r) => { r.settings[0].sources[0].checked = '30.11.2026'; });
+  assert.notEqual(date.status, 0);
+  assert.match(date.stderr, /crate\/rules\/linkedin\.json: settings\[0\]\.sources\[0\]\.checked: must be a date written YYYY-MM-DD/);
+});
+
+test('a guide step named but not defined fails the build naming the field', () => {
+  const run = checkWithRule((r) => { r.settings[2].guide.steps[0] = 'you-menu'; });
+  assert.notEqual(run.status, 0);
+  assert.match(run.stderr, /crate\/rules\/linkedin\.json: settings\[2\]\.guide\.steps\[0\]: names no step `you-menu` in `guide_steps`/);
+});

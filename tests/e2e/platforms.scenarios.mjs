@@ -176,6 +176,7 @@ export function platformsSuite(launch) {
         card: s.querySelector('[data-card]')?.dataset.card ?? null,
         text: s.querySelector('[data-card]')?.textContent ?? '',
         forms: [...s.querySelectorAll('button[data-form]')].map((b) => b.dataset.address),
+        sources: [...s.querySelectorAll('[data-sources] button[data-action="open"]')].map((b) => ({ address: b.dataset.address, text: b.textContent })),
         rows: s.querySelectorAll('li[data-setting]').length,
       }])));
       assert.deepEqual(cards.meta.forms, [FACEBOOK_FORM, INSTAGRAM_FORM]);
@@ -184,8 +185,16 @@ export function platformsSuite(launch) {
       for (const id of ['reddit', 'stackoverflow']) {
         assert.equal(cards[id].card, 'no-opt-out', id);
         assert.match(cards[id].text, /offers no opt-out/, id);
-        assert.match(cards[id].text, /Source: platforms\.md .*\(checked \d{4}-\d{2}-\d{2}\)/, id);
         assert.equal(cards[id].rows, 0);
+      }
+      // Every card's sources are links to public pages, each with the date it was checked; no internal file is named.
+      for (const id of ['meta', 'reddit', 'stackoverflow']) {
+        assert.ok(cards[id].sources.length > 0, id);
+        for (const source of cards[id].sources) {
+          assert.match(source.address, /^https:\/\/[^/\s]+\.[^/\s]+\//, id);
+          assert.match(source.text, /, checked \d{4}-\d{2}-\d{2}$/, id);
+        }
+        assert.doesNotMatch(cards[id].text, /\.md\b/, id);
       }
       assert.equal(cards.linkedin.rows, 10);
       assert.equal(cards.x.rows, 1);

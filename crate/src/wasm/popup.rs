@@ -203,7 +203,7 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
     Ok(section)
 }
 
-/// The card of a platform without a switch: what it does, who can object and where, the source.
+/// The card of a platform without a switch: what it does, who can object and where, its sources.
 fn render_card(ui: &Ui, body: &Element, card: &CardView) -> Result<(), JsValue> {
     let div = ui.add(body, "div", &[("class", "card"), ("data-card", card.kind)], None)?;
     ui.add(&div, "p", &[("class", "summary")], Some(&card.summary))?;
@@ -218,10 +218,21 @@ fn render_card(ui: &Ui, body: &Element, card: &CardView) -> Result<(), JsValue> 
             ui.add(&li, "button", &attrs, Some(&ui.text("openForm", &[name])))?;
         }
     }
-    let source = ui.add(&div, "p", &[("class", "source")], Some(&ui.text("cardSource", &[&card.source, &card.checked])))?;
-    if let Some(url) = &card.source_url {
-        let link = ui.add(&source, "button", &[("type", "button"), ("data-action", "open"), ("data-address", url)], None)?;
-        link.set_text_content(Some(&ui.text("open", &[])));
+    // The sources as links a person can open, each with the date it was checked.
+    let sources = ui.add(&div, "div", &[("class", "source"), ("data-sources", "")], None)?;
+    ui.add(&sources, "p", &[], Some(&ui.text("cardSources", &[])))?;
+    let ul = ui.add(&sources, "ul", &[], None)?;
+    for source in &card.sources {
+        let li = ui.add(&ul, "li", &[], None)?;
+        let label = ui.text("sourceLabel", &[&source.site, &source.checked]);
+        let attrs = [
+            ("type", "button"),
+            ("data-action", "open"),
+            ("data-address", source.address.as_str()),
+            ("data-source", source.checked.as_str()),
+            ("aria-label", label.as_str()),
+        ];
+        ui.add(&li, "button", &attrs, Some(&ui.text("sourceLink", &[&source.site, &source.checked])))?;
     }
     Ok(())
 }
