@@ -4,13 +4,13 @@
 // small page interface for both, so the scenarios are written once. Each browser also records every
 // request it makes over its whole life (see "What the browser saw on the network" below).
 
-import { after, before } from 'node:test';
+import { after, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIXTURE_HOSTS, isFixtureAsset, startServer } from '../fixtures/server.mjs';
+import { FIXTURE_HOSTS, isFixtureApi, isFixtureAsset, startServer } from '../fixtures/server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GECKO_ID = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
@@ -217,7 +217,8 @@ export async function launchFirefox({ port, prefs = {} }) {
 // every URL request of its network stack, with the origin that initiated it), Firefox in its HTTP log
 // (MOZ_LOG=nsHttp: every HTTP transaction, all of them made in the parent process, the one that
 // reaches the network). The drivers note each navigation a test makes (page.goto), and assertOnlyTestTraffic()
-// allows those and the fixture pages' own subresources, nothing else.
+// allows those and the fixture pages' own subresources and requests to their site's saved state
+// (/fixture-api/, tests/fixtures/saved.mjs), nothing else.
 
 // Not the network: the extension's own files, inline and in-memory resources, the browsers' own pages.
 const LOCAL_SCHEMES = new Set(['chrome-extension:', 'moz-extension:', 'data:', 'blob:', 'about:', 'chrome:', 'resource:']);
@@ -300,7 +301,7 @@ const once = (fn) => {
 const withoutHash = (url) => url.split('#')[0];
 
 // The requests the browser made that no test asked for: each navigation a test made is allowed as many
-// times as it was made, and the fixture pages' own subresources on those pages' origins.
+// times as it was made, and the fixture pages' own subresources and saved-state requests on those pages' origins.
 export function unexpectedRequests(browser) {
   const left = new Map();
   for (const url of browser.navigations) left.set(withoutHash(url), (left.get(withoutHash(url)) ?? 0) + 1);
@@ -313,7 +314,7 @@ export function unexpectedRequests(browser) {
       return false;
     }
     const { origin, pathname, hostname } = new URL(url);
-    return !(origins.has(origin) && isFixtureAsset(pathname, hostname));
+    return !(origins.has(origin) && (isFixtureAsset(pathname, hostname) || isFixtureApi(pathname, hostname)));
   });
 }
 
@@ -342,13 +343,15 @@ export async function assertOnlyTestTraffic(browser, server) {
 // ---- what every suite shares ----
 
 /** Called inside a suite's describe: the fixture server and `launch`'s browser start before its tests and
- * close after them. `server` and `browser` are set once the suite has started. */
+ * close after them, and each test starts with the sites' settings as they ship (nothing saved; the
+ * server's history keeps every change). `server` and `browser` are set once the suite has started. */
 export function suiteFixture(launch) {
   const fixture = { server: null, browser: null };
   before(async () => {
     fixture.server = await startServer({ port: Number(process.env.OPTOUT_FIXTURE_PORT ?? 443) });
     fixture.browser = await launch.start({ port: fixture.server.port });
   });
+  beforeEach(() => fixture.server?.saved.reset());
   after(async () => {
     await fixture.browser?.close();
     await fixture.server?.close();
