@@ -139,6 +139,29 @@ export function linkedinSuite(launch) {
       await page.close();
     });
 
+    // Today OptOut reads the page back after the save and believes what it shows; a colleague will tighten
+    // this (a fresh load before "turned off"). What must hold already: once the page is loaded afresh, it
+    // shows the setting on, it is marked opted-in, and the checklist says opted-in.
+    test('a page that flips the switch but never saves shows it on again after a reload, and the popup reads opted-in', async (t) => {
+      const page = await open(`${AI}?state=on&save=never`);
+      await waitState(page, AI_MARK, 'opted-in');
+      const since = Date.now();
+      await page.clickBanner('[data-optout-action="turn-off"][data-optout-setting="linkedin.ai-training"]');
+      await page.waitFor(() => document.querySelector('input[role="switch"]')?.checked === false);
+      // Let the Turn off conclude (whatever it concludes today) before the reload.
+      await page.waitFor(() => /Turned off:|Not turned off|Could not confirm/.test(document.querySelector('[data-optout-banner]')?.shadowRoot?.textContent ?? ''), null, 12000);
+      t.diagnostic(`${fixture.browser.name}: Turn off on a page that never saves says today: ${(await page.eval(bannerText)).match(/(Turned off:|Not turned off|Could not confirm)[^.]*\./)?.[0]}`);
+      const changes = fixture.server.history.filter((c) => c.host === 'www.linkedin.com' && c.key === 'data-for-ai-improvement' && c.at >= since);
+      assert.deepEqual(changes, [], 'the site saved nothing');
+      await page.reload();
+      await waitState(page, AI_MARK, 'opted-in');
+      assert.equal(await page.eval(() => document.querySelector('input[role="switch"]').checked), true);
+      const popup = await fixture.browser.extensionPage('popup/popup.html', { from: page });
+      await popup.waitFor(() => document.querySelector('li[data-setting="linkedin.ai-training"]')?.dataset.state === 'opted-in');
+      await popup.close();
+      await page.close();
+    });
+
     test('a switch that appears 5 s late is still marked', async () => {
       const page = await open(`${AI}?delay=5000`);
       await waitState(page, AI_MARK, 'opted-in', 12000);
