@@ -4,13 +4,14 @@
 // small page interface for both, so the scenarios are written once. Each browser also records every
 // request it makes over its whole life (see "What the browser saw on the network" below).
 
-import { after, before } from 'node:test';
+import { after, afterEach, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIXTURE_HOSTS, isFixtureAsset, startServer } from '../fixtures/server.mjs';
+import { FIXTURE_HOSTS, isFixtureApi, isFixtureAsset, startServer } from '../fixtures/server.mjs';
+import { falseOptOuts, heldOptedOut } from './audit.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GECKO_ID = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
@@ -82,6 +83,7 @@ export async function launchChromium({ port }) {
   const extensionOrigin = worker.url().match(/^chrome-extension:\/\/[a-z]+/)[0]; // URL().origin is 'null' for it
   const navigations = [];
   let requests = null;
+  let checklistAtExit = null; // what the extension's storage held when reloadExtension() took it away
   const pageOf = (page) => wrap(page, {
     deep: ' ',
     evaluate: (fn, arg) => page.evaluate(fn, arg),
@@ -118,10 +120,13 @@ export async function launchChromium({ port }) {
     // Reloads the extension as an update would, and resolves when its old service worker is gone.
     // (Chromium does not bring back an extension loaded with --load-extension: after this, it is gone.)
     async reloadExtension() {
+      checklistAtExit = { held: (await worker.evaluate(() => chrome.storage.local.get('checklist'))).checklist ?? null };
       const closed = new Promise((resolve) => worker.once('close', resolve));
       await worker.evaluate(() => chrome.runtime.reload()).catch(() => {}); // the old worker dies answering
       await closed;
     },
+    // Set once the extension is gone (after reloadExtension): { held }, its checklist as it went away.
+    checklistAtExit: () => checklistAtExit,
     close: once(async () => {
       await context.close();
       requests = netLog.read(); // complete only now: Chromium writes its net log out as it exits
@@ -189,6 +194,8 @@ export async function launchFirefox({ port, prefs = {} }) {
       throw new Error(`the extension did not open ${pathname}`);
     },
     badgeText: null,
+    extensionPageFromBanner: true, // extensionPage() needs a page whose banner opens it
+    checklistAtExit: () => null,
     async findPage(prefix, timeout = 10000) {
       const deadline = Date.now() + timeout;
       while (Date.now() < deadline) {
@@ -217,7 +224,8 @@ export async function launchFirefox({ port, prefs = {} }) {
 // every URL request of its network stack, with the origin that initiated it), Firefox in its HTTP log
 // (MOZ_LOG=nsHttp: every HTTP transaction, all of them made in the parent process, the one that
 // reaches the network). The drivers note each navigation a test makes (page.goto), and assertOnlyTestTraffic()
-// allows those and the fixture pages' own subresources, nothing else.
+// allows those and the fixture pages' own subresources and requests to their site's saved state
+// (/fixture-api/, tests/fixtures/saved.mjs), nothing else.
 
 // Not the network: the extension's own files, inline and in-memory resources, the browsers' own pages.
 const LOCAL_SCHEMES = new Set(['chrome-extension:', 'moz-extension:', 'data:', 'blob:', 'about:', 'chrome:', 'resource:']);
@@ -300,7 +308,7 @@ const once = (fn) => {
 const withoutHash = (url) => url.split('#')[0];
 
 // The requests the browser made that no test asked for: each navigation a test made is allowed as many
-// times as it was made, and the fixture pages' own subresources on those pages' origins.
+// times as it was made, and the fixture pages' own subresources and saved-state requests on those pages' origins.
 export function unexpectedRequests(browser) {
   const left = new Map();
   for (const url of browser.navigations) left.set(withoutHash(url), (left.get(withoutHash(url)) ?? 0) + 1);
@@ -313,7 +321,7 @@ export function unexpectedRequests(browser) {
       return false;
     }
     const { origin, pathname, hostname } = new URL(url);
-    return !(origins.has(origin) && isFixtureAsset(pathname, hostname));
+    return !(origins.has(origin) && (isFixtureAsset(pathname, hostname) || isFixtureApi(pathname, hostname)));
   });
 }
 
@@ -341,19 +349,88 @@ export async function assertOnlyTestTraffic(browser, server) {
 
 // ---- what every suite shares ----
 
-/** Called inside a suite's describe: the fixture server and `launch`'s browser start before its tests and
- * close after them. `server` and `browser` are set once the suite has started. */
+/** Called first inside a suite's describe: the fixture server and `launch`'s browser start before its
+ * tests and close after them, and each test starts with the sites' settings as they ship (nothing saved;
+ * the server's history keeps every change for the suite's closing audit). What the extension's checklist
+ * holds is read after each test too (`held`), since a later test may overwrite it. `server` and `browser`
+ * are set once the suite has started. */
 export function suiteFixture(launch) {
-  const fixture = { server: null, browser: null };
+  const fixture = { server: null, browser: null, held: [], ending: false };
   before(async () => {
     fixture.server = await startServer({ port: Number(process.env.OPTOUT_FIXTURE_PORT ?? 443) });
     fixture.browser = await launch.start({ port: fixture.server.port });
+  });
+  beforeEach(() => fixture.server?.saved.reset());
+  afterEach(async (t) => {
+    if (fixture.ending || !fixture.browser) return;
+    try {
+      fixture.held.push({ after: t.name, checklist: (await readChecklist(fixture.browser)).checklist });
+    } catch (error) {
+      fixture.held.push({ after: t.name, error: String(error?.message ?? error) });
+    }
   });
   after(async () => {
     await fixture.browser?.close();
     await fixture.server?.close();
   });
   return fixture;
+}
+
+/** Called last inside a suite's describe: the two checks that close every suite. */
+export function suiteEnd(fixture) {
+  // Each record the checklist held opted-out, after any test or at the end, against the site's saved state
+  // as of the record's time.
+  test('no setting is held opted-out that the site did not save off', async (t) => {
+    fixture.ending = true;
+    const { checklist, rows, how } = await readChecklist(fixture.browser);
+    const held = heldOptedOut(checklist);
+    if (rows) {
+      const shown = Object.keys(rows).filter((id) => rows[id] === 'opted-out');
+      assert.deepEqual(shown.sort(), [...held].sort(), 'the popup shows opted-out exactly what the checklist holds opted-out');
+    }
+    const records = [...fixture.held, { after: 'the suite', checklist }];
+    assert.deepEqual(records.filter((r) => r.error), [], 'the checklist could not be read after these tests');
+    const history = fixture.server.history;
+    const found = new Map();
+    const audited = new Set();
+    for (const r of records) {
+      for (const id of heldOptedOut(r.checklist)) audited.add(`${id} ${JSON.stringify(r.checklist.seen[id])}`);
+      for (const f of falseOptOuts(r.checklist, history)) found.set(`${f.setting} ${f.at}`, { ...f, heldAfter: r.after });
+    }
+    t.diagnostic(`${fixture.browser.name}: ${audited.size} opted-out record(s) held over ${records.length} reads of the checklist (the last ${how}: ${held.length ? held.join(', ') : 'none'}); the sites' saved states changed ${history.length} times`);
+    assert.deepEqual([...found.values()], [], 'settings held opted-out that the site had not saved off when the checklist recorded them');
+  });
+
+  // Last: it closes the browser, and covers everything the browser did since it started.
+  test('over the whole suite the browser made no request but the tests\' own pages and their subresources', async () => {
+    await assertOnlyTestTraffic(fixture.browser, fixture.server);
+  });
+}
+
+// A page that reports no setting and whose banner offers "All settings" (the way to the popup in Firefox,
+// whose driver cannot open an extension page itself): reading the checklist leaves it as it was.
+const QUIET_PAGE = 'https://www.facebook.com/help/contact/712876720715583';
+
+/** The extension's checklist (storage.local `checklist`) and the popup's rows ({ setting: state }), read
+ * in the popup; once the extension is gone (Chromium's reloadExtension), the checklist it left. */
+async function readChecklist(browser) {
+  const atExit = browser.checklistAtExit();
+  if (atExit) return { checklist: atExit.held, rows: null, how: 'as the extension went away' };
+  let from = null;
+  if (browser.extensionPageFromBanner) {
+    from = await browser.newPage();
+    await from.goto(QUIET_PAGE);
+    await from.waitFor(() => !!document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-action="checklist"]'));
+  }
+  const popup = await browser.extensionPage('popup/popup.html', { from });
+  await popup.waitFor(() => document.body.dataset.ready === 'true');
+  const read = await popup.eval(async () => ({
+    checklist: (await (globalThis.browser ?? chrome).storage.local.get('checklist')).checklist ?? null,
+    rows: Object.fromEntries([...document.querySelectorAll('[data-setting][data-state]')].map((el) => [el.dataset.setting, el.dataset.state])),
+  }));
+  await popup.close();
+  await from?.close();
+  return { ...read, how: 'in the popup' };
 }
 
 /** Waits until the element `sel` carries `data-optout-state="<state>"`. */

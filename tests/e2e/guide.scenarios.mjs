@@ -5,7 +5,7 @@
 
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertOnlyTestTraffic, suiteFixture } from './browsers.mjs';
+import { suiteEnd, suiteFixture } from './browsers.mjs';
 
 const LI = 'https://www.linkedin.com';
 const AI = `${LI}/mypreferences/d/settings/data-for-ai-improvement`;
@@ -189,9 +189,7 @@ export function guideSuite(launch) {
       await page.close();
     });
 
-    // Last: it closes the browser, and covers everything the browser did since it started.
-    test('over the whole suite the browser made no request but the tests\' own pages and their subresources', async () => {
-      await assertOnlyTestTraffic(fixture.browser, fixture.server);
-    });
+    // Last: the audit of what the checklist holds opted-out, and the network check (it closes the browser).
+    suiteEnd(fixture);
   });
 }

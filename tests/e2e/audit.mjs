@@ -1,0 +1,49 @@
+// The audit that closes every end-to-end suite: OptOut never held a setting opted-out that the site had
+// not saved off. It compares the extension's checklist (storage.local `checklist`: per setting, the state
+// last seen, `at` when and `url` where) with the fixture server's history of saved states, each entry as of
+// the moment the checklist recorded it. Pure: tests/build/audit.test.mjs shows it catching a false one.
+
+import { DEFAULT_STATE, SETTING_KEYS } from '../fixtures/saved.mjs';
+
+/** The saved state of `key` on `host` as of the time `at` (ms since the epoch), from the history of
+ * changes ({ at, host, key, to }): the latest change at or before `at`, else the default. */
+export function savedAsOf(history, host, key, at) {
+  let latest = null;
+  for (const change of history) {
+    if (change.host === host && change.key === key && change.at <= at && (!latest || change.at >= latest.at)) latest = change;
+  }
+  return latest ? latest.to : DEFAULT_STATE;
+}
+
+// A checklist entry as the extension writes it ({ state, at, url }), or the older [state, at, url].
+const entry = (seen) => (Array.isArray(seen) ? { state: seen[0], at: seen[1], url: seen[2] } : seen ?? {});
+
+/** The settings the checklist holds opted-out. */
+export function heldOptedOut(checklist) {
+  return Object.entries(checklist?.seen ?? {}).filter(([, seen]) => entry(seen).state === 'opted-out').map(([id]) => id);
+}
+
+/** Every setting the checklist holds opted-out that the site had not saved off when the checklist
+ * recorded it (or that no fixture site holds, or with no time): [{ setting, at, url, why }]. An
+ * unreadable checklist is one finding too: nothing it holds could be checked. */
+export function falseOptOuts(checklist, history, keys = SETTING_KEYS) {
+  if (!checklist || typeof checklist !== 'object' || !checklist.seen || typeof checklist.seen !== 'object') {
+    return [{ setting: null, why: `the checklist could not be read: ${JSON.stringify(checklist)}` }];
+  }
+  const found = [];
+  for (const setting of heldOptedOut(checklist)) {
+    const { at, url } = entry(checklist.seen[setting]);
+    const where = Object.hasOwn(keys, setting) ? keys[setting] : null;
+    if (!Number.isFinite(at)) {
+      found.push({ setting, at, url, why: 'held opted-out without a time' });
+    } else if (!where) {
+      found.push({ setting, at, url, why: 'held opted-out, but no fixture site holds this setting' });
+    } else {
+      const saved = savedAsOf(history, where.host, where.key, at);
+      if (saved !== 'off') {
+        found.push({ setting, at: new Date(at).toISOString(), url, why: `held opted-out, but ${where.host} had ${where.key} saved ${saved} then` });
+      }
+    }
+  }
+  return found;
+}
