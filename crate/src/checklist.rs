@@ -7,8 +7,7 @@
 
 use crate::catalog::{first_variant, localized, setting_address, Catalog};
 use crate::held::Held;
-use crate::keyed::Keyed;
-use crate::rules::{Card, CardKind, RuleFile, Setting};
+use crate::rules::{Card, CardKind, RuleFile, Setting, SortedMap};
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -46,7 +45,7 @@ pub enum Notice {
 pub struct Stored {
     pub version: u32,
     /// By setting id.
-    pub seen: Keyed<Seen>,
+    pub seen: SortedMap<Seen>,
     /// Shown in the popup until the person dismisses it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<Notice>,
@@ -122,7 +121,7 @@ impl Stored {
         let Some(Held::Object(entries)) = held.get("seen").filter(|_| version_ok) else {
             return Stored { version: FORMAT_VERSION, notice: Some(Notice::Reset), ..Stored::default() };
         };
-        let mut seen = Keyed::default();
+        let mut seen = SortedMap::default();
         let mut dropped = false;
         for (id, entry) in entries {
             match Seen::read(entry) {

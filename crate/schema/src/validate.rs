@@ -1,0 +1,227 @@
+//! The rule validator: what a rule file must satisfy beyond its types (see schema.rs), and the parser
+//! that reads a rule file from JSON and names the file and the field when a rule is malformed.
+
+use crate::schema::{CardKind, Guide, Localized, LocalizedList, RuleFile, Setting, StepRole};
+use std::fmt;
+
+/// A malformed rule: which file, which field, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub field: String,
+    pub reason: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.file, self.field, self.reason)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// Parses and validates one rule file. `file` is the name used in errors (e.g. `crate/rules/linkedin.json`).
+/// Behind the `parse` feature: the wasm has the rules compiled in and no JSON library.
+#[cfg(feature = "parse")]
+pub fn parse_rule_file(file: &str, text: &str) -> Result<RuleFile, RuleError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let rules: RuleFile = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        RuleError {
+            file: file.to_string(),
+            field: if path == "." { "(top level)".into() } else { path },
+            reason: e.into_inner().to_string(),
+        }
+    })?;
+    validate(file, &rules)?;
+    Ok(rules)
+}
+
+/// The checks the types cannot express: ids, addresses, dates, required English texts, references
+/// between settings and pages, guides and cards. `file` is the name used in errors.
+pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
+    let err = |field: String, reason: &str| RuleError { file: file.to_string(), field, reason: reason.to_string() };
+    let p = &rules.platform;
+    let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".json");
+    if p.id != stem {
+        return Err(err("platform.id".into(), &format!("must equal the file name `{stem}`")));
+    }
+    if !p.origin.starts_with("https://") || p.origin.ends_with('/') {
+        return Err(err("platform.origin".into(), "must be `https://host` without a trailing slash"));
+    }
+    check_date(&p.checked).map_err(|r| err("platform.checked".into(), r))?;
+    if p.scope.iter().any(|s| !s.starts_with('/')) {
+        return Err(err("platform.scope".into(), "must list path prefixes starting with `/`"));
+    }
+    if !rules.settings.is_empty() {
+        // A platform with switches needs the content script's hosts, its settings area and its state words.
+        if p.hosts.is_empty() {
+            return Err(err("platform.hosts".into(), "must list at least one host for a platform with settings"));
+        }
+        if p.scope.is_empty() {
+            return Err(err("platform.scope".into(), "must list path prefixes for a platform with settings"));
+        }
+        require_en_list(&p.state_words.on).map_err(|r| err("platform.state_words.on".into(), r))?;
+        require_en_list(&p.state_words.off).map_err(|r| err("platform.state_words.off".into(), r))?;
+    }
+    if rules.settings.is_empty() && rules.card.is_none() {
+        return Err(err("card".into(), "a platform without settings needs a card saying what it offers instead"));
+    }
+    let mut page_ids = Vec::new();
+    for (i, page) in rules.pages.iter().enumerate() {
+        if !page.path.starts_with('/') {
+            return Err(err(format!("pages[{i}].path"), "must start with `/`"));
+        }
+        require_en_list(&page.title).map_err(|r| err(format!("pages[{i}].title"), r))?;
+        page_ids.push(&*page.id);
+    }
+    let mut ids: Vec<&str> = Vec::new();
+    for (i, s) in rules.settings.iter().enumerate() {
+        let at = |f: &str| format!("settings[{i}].{f}");
+        if !valid_setting_id(&p.id, &s.id) {
+            return Err(err(at("id"), &format!("must be `{}.<name>` in lower case with hyphens", p.id)));
+        }
+        if ids.contains(&&*s.id) {
+            return Err(err(at("id"), "is not unique"));
+        }
+        ids.push(&s.id);
+        require_en_list(&s.titles).map_err(|r| err(at("titles"), r))?;
+        require_en_list(&s.switch_labels).map_err(|r| err(at("switch_labels"), r))?;
+        require_en(&s.effect).map_err(|r| err(at("effect"), r))?;
+        require_en(&s.off_effect).map_err(|r| err(at("off_effect"), r))?;
+        require_en(&s.navigation).map_err(|r| err(at("navigation"), r))?;
+        if let Some(page) = &s.page {
+            if !page.starts_with('/') {
+                return Err(err(at("page"), "must be a path starting with `/`"));
+            }
+        }
+        for (j, listed) in s.listed_on.iter().enumerate() {
+            if !page_ids.contains(&&**listed) {
+                return Err(err(at(&format!("listed_on[{j}]")), "names no page in `pages`"));
+            }
+        }
+        if s.page.is_none() && s.listed_on.is_empty() {
+            return Err(err(at("page"), "a setting needs its own page or a category page that lists it"));
+        }
+        if s.help.iter().any(|h| !h.starts_with("https://")) {
+            return Err(err(at("help"), "must list https addresses"));
+        }
+        check_date(&s.checked).map_err(|r| err(at("checked"), r))?;
+        for (j, note) in s.regions.iter().enumerate() {
+            let at = |f: &str| at(&format!("regions[{j}].{f}"));
+            check_date(&note.since).map_err(|r| err(at("since"), r))?;
+            if let Some(until) = &note.until {
+                check_date(until).map_err(|r| err(at("until"), r))?;
+                if until < &note.since {
+                    return Err(err(at("until"), "is before `since`"));
+                }
+            }
+            require_en(&note.regions).map_err(|r| err(at("regions"), r))?;
+            require_en(&note.note).map_err(|r| err(at("note"), r))?;
+        }
+        if let Some(guide) = &s.guide {
+            validate_guide(guide, s).map_err(|(f, r)| err(at(&format!("guide{f}")), &r))?;
+        }
+        for (j, note) in s.page_notes.iter().enumerate() {
+            require_en_list(&note.when_page_says).map_err(|r| err(at(&format!("page_notes[{j}].when_page_says")), r))?;
+            require_en(&note.note).map_err(|r| err(at(&format!("page_notes[{j}].note")), r))?;
+        }
+    }
+    for (i, form) in rules.forms.iter().enumerate() {
+        let at = |f: &str| format!("forms[{i}].{f}");
+        if !valid_setting_id(&p.id, &form.id) || ids.contains(&&*form.id) {
+            return Err(err(at("id"), &format!("must be a unique `{}.<name>` in lower case with hyphens", p.id)));
+        }
+        ids.push(&form.id);
+        if !form.url.starts_with("https://") || form.url.contains(['?', '#']) {
+            return Err(err(at("url"), "must be an https address without query or fragment"));
+        }
+        require_en(&form.name).map_err(|r| err(at("name"), r))?;
+        require_en(&form.what_to_write).map_err(|r| err(at("what_to_write"), r))?;
+        require_en(&form.suggested_text).map_err(|r| err(at("suggested_text"), r))?;
+    }
+    if let Some(card) = &rules.card {
+        require_en(&card.summary).map_err(|r| err("card.summary".into(), r))?;
+        if let Some(who) = &card.who {
+            require_en(who).map_err(|r| err("card.who".into(), r))?;
+        }
+        if card.source_url.as_deref().is_some_and(|u| !u.starts_with("https://")) {
+            return Err(err("card.source_url".into(), "must be an https address"));
+        }
+        check_date(&card.checked).map_err(|r| err("card.checked".into(), r))?;
+        if (card.kind == CardKind::ObjectionForm) == rules.forms.is_empty() {
+            return Err(err("card.kind".into(), "`objection-form` needs `forms`, and only it may have them"));
+        }
+    }
+    Ok(())
+}
+
+/// A guide's start and steps; the last step, and only it, is the setting's switch, on the setting's page.
+fn validate_guide(guide: &Guide, setting: &Setting) -> Result<(), (String, String)> {
+    if !guide.start.starts_with('/') {
+        return Err((".start".into(), "must be a path starting with `/`".into()));
+    }
+    let Some(last) = guide.steps.len().checked_sub(1) else { return Err((".steps".into(), "must list at least one step".into())) };
+    for (i, step) in guide.steps.iter().enumerate() {
+        let at = |f: &str| format!(".steps[{i}].{f}");
+        if !step.page.starts_with('/') {
+            return Err((at("page"), "must be a path prefix starting with `/`".into()));
+        }
+        if (step.role == StepRole::Switch) != (i == last) {
+            return Err((at("role"), "the last step, and only it, must be the setting's `switch`".into()));
+        }
+        if step.role == StepRole::Switch {
+            if setting.page.as_deref().is_some_and(|p| !p.starts_with(&*step.page)) {
+                return Err((at("page"), "must cover the setting's own page".into()));
+            }
+        } else {
+            require_en_list(&step.names).map_err(|r| (at("names"), r.to_string()))?;
+        }
+        if let Some(label) = &step.label {
+            require_en(label).map_err(|r| (at("label"), r.to_string()))?;
+        }
+        if let Some(section) = &step.section {
+            require_en(section).map_err(|r| (at("section"), r.to_string()))?;
+        }
+    }
+    Ok(())
+}
+
+fn valid_setting_id(platform: &str, id: &str) -> bool {
+    match id.strip_prefix(platform).and_then(|rest| rest.strip_prefix('.')) {
+        Some(name) => {
+            !name.is_empty()
+                && !name.starts_with('-')
+                && !name.ends_with('-')
+                && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        }
+        None => false,
+    }
+}
+
+fn require_en(text: &Localized) -> Result<(), &'static str> {
+    match text.get("en") {
+        Some(t) if !t.trim().is_empty() => Ok(()),
+        _ => Err("needs non-empty English (`en`) text"),
+    }
+}
+
+fn require_en_list(text: &LocalizedList) -> Result<(), &'static str> {
+    if text.variants().any(|t| t.trim().is_empty()) {
+        return Err("has an empty text");
+    }
+    match text.get("en") {
+        Some(list) if !list.is_empty() => Ok(()),
+        _ => Err("needs at least one English (`en`) text"),
+    }
+}
+
+fn check_date(date: &str) -> Result<(), &'static str> {
+    let b = date.as_bytes();
+    let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if shape {
+        Ok(())
+    } else {
+        Err("must be a date written YYYY-MM-DD")
+    }
+}
