@@ -2,11 +2,11 @@
 //! Loading never fails: unreadable entries are dropped one by one (the rest is kept) and a
 //! notice says so. Merging reports from several tabs is order-independent per setting (newest wins).
 //!
-//! What storage held arrives as a `Held` tree (JSON's data model) and is checked field by field in
+//! What storage held arrives as a `JsonValue` tree (JSON's data model) and is checked field by field in
 //! plain Rust, so that one bad entry costs only that entry.
 
 use crate::catalog::{first_variant, localized, setting_address, Catalog};
-use crate::held::Held;
+use crate::json_value::JsonValue;
 use crate::rules::{Card, CardKind, RuleFile, Setting, SortedMap};
 use serde::{Deserialize, Serialize};
 
@@ -61,8 +61,8 @@ pub struct Report {
 }
 
 impl SeenState {
-    fn read(held: &Held) -> Option<SeenState> {
-        match held.as_str()? {
+    fn read(value: &JsonValue) -> Option<SeenState> {
+        match value.as_str()? {
             "opted-in" => Some(SeenState::OptedIn),
             "opted-out" => Some(SeenState::OptedOut),
             "unavailable" => Some(SeenState::Unavailable),
@@ -73,8 +73,8 @@ impl SeenState {
 
 impl Notice {
     /// The notice a value names; None for anything else (null included).
-    fn read(held: &Held) -> Option<Notice> {
-        match held.as_str()? {
+    fn read(value: &JsonValue) -> Option<Notice> {
+        match value.as_str()? {
             "reset" => Some(Notice::Reset),
             "partial" => Some(Notice::Partial),
             _ => None,
@@ -85,10 +85,10 @@ impl Notice {
 impl Seen {
     /// An entry exactly as `Seen` is stored: `state`, `at` and `url`, each once, and nothing else.
     /// Also the array of those three: serde, which read entries before, reads a struct from that too.
-    fn read(held: &Held) -> Option<Seen> {
-        let members = match held {
-            Held::Object(members) => members,
-            Held::List(fields) => {
+    fn read(value: &JsonValue) -> Option<Seen> {
+        let members = match value {
+            JsonValue::Object(members) => members,
+            JsonValue::List(fields) => {
                 let [state, at, url] = fields.as_slice() else { return None };
                 return Some(Seen { state: SeenState::read(state)?, at: at.as_number()?, url: url.as_str()?.to_owned() });
             }
@@ -111,14 +111,14 @@ impl Seen {
 }
 
 impl Stored {
-    /// Reads what storage held (`Held::Null` when nothing). Never fails: see the module comment.
-    pub fn recover(held: &Held) -> Stored {
+    /// Reads what storage held (`JsonValue::Null` when nothing). Never fails: see the module comment.
+    pub fn recover(stored: &JsonValue) -> Stored {
         // A number JSON cannot hold (NaN, ±Infinity) is null to JSON, hence nothing stored too.
-        if matches!(held, Held::Null) || matches!(held, Held::Number(n) if !n.is_finite()) {
+        if matches!(stored, JsonValue::Null) || matches!(stored, JsonValue::Number(n) if !n.is_finite()) {
             return Stored { version: FORMAT_VERSION, ..Stored::default() };
         }
-        let version_ok = held.get("version").and_then(Held::as_u32) == Some(FORMAT_VERSION);
-        let Some(Held::Object(entries)) = held.get("seen").filter(|_| version_ok) else {
+        let version_ok = stored.get("version").and_then(JsonValue::as_u32) == Some(FORMAT_VERSION);
+        let Some(JsonValue::Object(entries)) = stored.get("seen").filter(|_| version_ok) else {
             return Stored { version: FORMAT_VERSION, notice: Some(Notice::Reset), ..Stored::default() };
         };
         let mut seen = SortedMap::default();
@@ -131,7 +131,7 @@ impl Stored {
                 _ => dropped = true,
             }
         }
-        let kept_notice = held.get("notice").and_then(Notice::read);
+        let kept_notice = stored.get("notice").and_then(Notice::read);
         Stored { version: FORMAT_VERSION, seen, notice: if dropped { Some(Notice::Partial) } else { kept_notice } }
     }
 
@@ -149,19 +149,19 @@ impl Stored {
         }
     }
 
-    /// Whether `held` (what storage holds) is exactly this checklist, so that nothing needs writing.
-    /// Compared as typed values: JS numbers may be integers where the checklist has floats. `held`
+    /// Whether `stored` (what storage holds) is exactly this checklist, so that nothing needs writing.
+    /// Compared as typed values: JS numbers may be integers where the checklist has floats. `stored`
     /// must read as a whole: a bad entry or notice, or a missing field, means it differs.
-    pub fn is_stored_as(&self, held: &Held) -> bool {
-        let notice = match held.get("notice") {
-            None | Some(Held::Null) => None,
+    pub fn is_stored_as(&self, stored: &JsonValue) -> bool {
+        let notice = match stored.get("notice") {
+            None | Some(JsonValue::Null) => None,
             Some(named) => match Notice::read(named) {
                 Some(notice) => Some(notice),
                 None => return false,
             },
         };
-        let Some(Held::Object(entries)) = held.get("seen") else { return false };
-        held.get("version").and_then(Held::as_u32) == Some(self.version)
+        let Some(JsonValue::Object(entries)) = stored.get("seen") else { return false };
+        stored.get("version").and_then(JsonValue::as_u32) == Some(self.version)
             && notice == self.notice
             && entries.len() == self.seen.len()
             && entries.iter().all(|(id, entry)| self.seen.get(id).is_some_and(|seen| Seen::read(entry).as_ref() == Some(seen)))
@@ -173,13 +173,45 @@ impl Stored {
     }
 }
 
+/// A row's state in the popup: what a page last said of the setting, or not seen yet. Declared in
+/// the popup's order: exposed first, then not yet seen, unavailable, protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemState {
+    OptedIn,
+    Unknown,
+    Unavailable,
+    OptedOut,
+}
+
+impl ItemState {
+    /// The state of a setting last seen as `seen` (None: never).
+    pub fn of(seen: Option<&Seen>) -> ItemState {
+        match seen.map(|seen| seen.state) {
+            Some(SeenState::OptedIn) => ItemState::OptedIn,
+            Some(SeenState::OptedOut) => ItemState::OptedOut,
+            Some(SeenState::Unavailable) => ItemState::Unavailable,
+            None => ItemState::Unknown,
+        }
+    }
+
+    /// Its serialised name, as the popup writes it in `data-state`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemState::OptedIn => "opted-in",
+            ItemState::Unknown => "unknown",
+            ItemState::Unavailable => "unavailable",
+            ItemState::OptedOut => "opted-out",
+        }
+    }
+}
+
 /// One row of the popup's checklist.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     pub setting: String,
     pub title: String,
-    /// `opted-in`, `opted-out`, `unavailable` or `unknown` (not seen yet).
-    pub state: &'static str,
+    pub state: ItemState,
     pub seen_at: Option<f64>,
     pub address: String,
     /// For `unavailable`: the likely reasons, from the setting's regional history on the day it was seen.
@@ -191,8 +223,7 @@ pub struct Item {
 /// The popup's card for a platform without a switch.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CardView {
-    /// `objection-form` or `no-opt-out`.
-    pub kind: &'static str,
+    pub kind: CardKind,
     pub summary: String,
     pub who: Option<String>,
     /// (service name, form address) per objection form.
@@ -210,24 +241,6 @@ pub struct Group {
     /// Exposed settings first, then not yet seen, unavailable, protected; rule order within each.
     pub items: Vec<Item>,
     pub card: Option<CardView>,
-}
-
-fn state_name(seen: Option<&Seen>) -> &'static str {
-    match seen.map(|x| x.state) {
-        Some(SeenState::OptedIn) => "opted-in",
-        Some(SeenState::OptedOut) => "opted-out",
-        Some(SeenState::Unavailable) => "unavailable",
-        None => "unknown",
-    }
-}
-
-fn state_rank(state: &str) -> u8 {
-    match state {
-        "opted-in" => 0,
-        "unknown" => 1,
-        "unavailable" => 2,
-        _ => 3,
-    }
 }
 
 /// The calendar date (UTC, YYYY-MM-DD) of a time in milliseconds since the epoch.
@@ -285,10 +298,7 @@ pub fn likely_reasons(setting: &Setting, date: &str, lang: &str) -> Vec<String> 
 
 fn card_view(rules: &RuleFile, card: &Card, lang: &str) -> CardView {
     CardView {
-        kind: match card.kind {
-            CardKind::ObjectionForm => "objection-form",
-            CardKind::NoOptOut => "no-opt-out",
-        },
+        kind: card.kind,
         summary: localized(&card.summary, lang).to_string(),
         who: card.who.as_ref().map(|w| localized(w, lang).to_string()),
         forms: rules.forms.iter().map(|f| (localized(&f.name, lang).to_string(), f.url.to_string())).collect(),
@@ -307,7 +317,7 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
         let mut items: Vec<Item> = Vec::with_capacity(rules.settings.len());
         for s in rules.settings.iter() {
             let seen = stored.seen.get(&s.id);
-            let state = state_name(seen);
+            let state = ItemState::of(seen);
             let reasons = match seen {
                 Some(seen) if seen.state == SeenState::Unavailable => likely_reasons(s, &date_of(seen.at), lang),
                 _ => Vec::new(),
@@ -322,13 +332,13 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
                 guide: s.guide.is_some(),
             };
             // By state rank, rule order within a state.
-            let at = items.iter().position(|i| state_rank(i.state) > state_rank(state)).unwrap_or(items.len());
+            let at = items.iter().position(|i| i.state > state).unwrap_or(items.len());
             items.insert(at, item);
         }
         let group = Group {
             platform: rules.platform.id.to_string(),
             name: rules.platform.name.to_string(),
-            exposed: items.iter().filter(|i| i.state == "opted-in").count(),
+            exposed: items.iter().filter(|i| i.state == ItemState::OptedIn).count(),
             items,
             card: rules.card.as_ref().map(|c| card_view(rules, c, lang)),
         };
@@ -350,8 +360,8 @@ mod tests {
     use serde_json::{json, Value};
 
     /// A JSON value as storage would hand it over.
-    fn held(value: Value) -> Held {
-        Held::deserialize(value).unwrap()
+    fn json(value: Value) -> JsonValue {
+        JsonValue::deserialize(value).unwrap()
     }
 
     fn report(setting: &str, state: SeenState, at: f64) -> Report {
@@ -360,7 +370,7 @@ mod tests {
 
     #[test]
     fn nothing_stored_is_a_fresh_checklist_without_notice() {
-        let s = Stored::recover(&Held::Null);
+        let s = Stored::recover(&JsonValue::Null);
         assert!(s.seen.is_empty());
         assert_eq!(s.notice, None);
     }
@@ -368,14 +378,14 @@ mod tests {
     #[test]
     fn a_number_json_cannot_hold_is_nothing_stored() {
         for n in [f64::NAN, f64::INFINITY] {
-            assert_eq!(Stored::recover(&Held::Number(n)), Stored::recover(&Held::Null));
+            assert_eq!(Stored::recover(&JsonValue::Number(n)), Stored::recover(&JsonValue::Null));
         }
     }
 
     #[test]
     fn garbage_is_reset_with_a_notice() {
         for garbage in [json!("}{"), json!(42), json!([1, 2]), json!({"version": 1, "seen": "nope"})] {
-            let s = Stored::recover(&held(garbage.clone()));
+            let s = Stored::recover(&json(garbage.clone()));
             assert!(s.seen.is_empty());
             assert_eq!(s.notice, Some(Notice::Reset), "{garbage}");
         }
@@ -383,14 +393,14 @@ mod tests {
 
     #[test]
     fn an_older_format_is_reset_with_a_notice() {
-        let s = Stored::recover(&held(json!({"linkedin.ai-training": "opted-in"})));
+        let s = Stored::recover(&json(json!({"linkedin.ai-training": "opted-in"})));
         assert_eq!(s.notice, Some(Notice::Reset));
         assert_eq!(s.version, FORMAT_VERSION);
     }
 
     #[test]
     fn one_bad_entry_is_dropped_and_the_rest_kept() {
-        let s = Stored::recover(&held(json!({"version": 1, "seen": {
+        let s = Stored::recover(&json(json!({"version": 1, "seen": {
             "linkedin.ai-training": {"state": "opted-in", "at": 5.0, "url": "u"},
             "linkedin.ads-age": {"state": "sideways", "at": 5.0, "url": "u"}
         }})));
@@ -401,32 +411,32 @@ mod tests {
 
     #[test]
     fn an_entry_written_as_the_array_of_its_fields_is_kept() {
-        let s = Stored::recover(&held(json!({"version": 1, "seen": {"linkedin.ai-training": ["opted-in", 5, "u"]}})));
+        let s = Stored::recover(&json(json!({"version": 1, "seen": {"linkedin.ai-training": ["opted-in", 5, "u"]}})));
         assert_eq!((s.seen["linkedin.ai-training"].state, s.notice), (SeenState::OptedIn, None));
     }
 
     #[test]
     fn reports_round_trip_through_storage() {
         let c = Catalog::embedded();
-        let mut s = Stored::recover(&Held::Null);
+        let mut s = Stored::recover(&JsonValue::Null);
         s.merge(c, &[report("linkedin.ai-training", SeenState::OptedOut, 10.0)]);
-        let back = Stored::recover(&held(serde_json::to_value(&s).unwrap()));
+        let back = Stored::recover(&json(serde_json::to_value(&s).unwrap()));
         assert_eq!(back, s);
     }
 
     #[test]
     fn a_clean_store_read_back_needs_no_write_even_with_integer_times() {
         let stored =
-            held(json!({"version": 1, "seen": {"linkedin.ai-training": {"state": "opted-in", "at": 1732350000000u64, "url": "u"}}}));
+            json(json!({"version": 1, "seen": {"linkedin.ai-training": {"state": "opted-in", "at": 1732350000000u64, "url": "u"}}}));
         assert!(Stored::recover(&stored).is_stored_as(&stored));
     }
 
     #[test]
     fn a_recovered_merged_or_empty_store_needs_writing() {
-        let garbage = held(json!("}{"));
+        let garbage = json(json!("}{"));
         assert!(!Stored::recover(&garbage).is_stored_as(&garbage));
-        assert!(!Stored::recover(&Held::Null).is_stored_as(&Held::Null), "first run writes the empty checklist");
-        let empty = held(json!({"version": 1, "seen": {}}));
+        assert!(!Stored::recover(&JsonValue::Null).is_stored_as(&JsonValue::Null), "first run writes the empty checklist");
+        let empty = json(json!({"version": 1, "seen": {}}));
         let mut s = Stored::recover(&empty);
         assert!(s.is_stored_as(&empty));
         s.merge(Catalog::embedded(), &[report("linkedin.ai-training", SeenState::OptedIn, 1.0)]);
@@ -483,9 +493,9 @@ mod tests {
         let linkedin = groups.iter().find(|g| g.platform == "linkedin").unwrap();
         assert_eq!(linkedin.items.len(), c.platforms().iter().find(|r| r.platform.id == "linkedin").unwrap().settings.len());
         let ai = &linkedin.items[0];
-        assert_eq!((ai.setting.as_str(), ai.state, ai.seen_at), ("linkedin.ai-training", "opted-in", Some(7.0)));
+        assert_eq!((ai.setting.as_str(), ai.state, ai.seen_at), ("linkedin.ai-training", ItemState::OptedIn, Some(7.0)));
         assert_eq!(ai.title, "Daten zur Verbesserung generativer KI");
-        assert!(linkedin.items[1..].iter().all(|i| i.state == "unknown"));
+        assert!(linkedin.items[1..].iter().all(|i| i.state == ItemState::Unknown));
         assert_eq!(linkedin.exposed, 1);
         let listed: usize = groups.iter().map(|g| g.items.len()).sum();
         assert_eq!(listed, c.settings().count(), "every setting of every platform is listed once");
@@ -509,14 +519,24 @@ mod tests {
         let order: Vec<&str> = groups.iter().map(|g| g.platform.as_str()).collect();
         assert_eq!(&order[..2], ["linkedin", "x"], "two exposed on LinkedIn, one on X");
         assert!(groups[2..].iter().all(|g| g.items.is_empty() && g.card.is_some()), "{order:?}");
-        let states: Vec<&str> = groups[0].items.iter().map(|i| i.state).collect();
-        let first_other = states.iter().position(|s| *s != "opted-in").unwrap();
+        let states: Vec<ItemState> = groups[0].items.iter().map(|i| i.state).collect();
+        let first_other = states.iter().position(|s| *s != ItemState::OptedIn).unwrap();
         assert_eq!(first_other, 2);
-        assert_eq!(states.last(), Some(&"opted-out"));
+        assert_eq!(states.last(), Some(&ItemState::OptedOut));
         assert_eq!(groups[0].items[0].setting, "linkedin.ads-age", "rule order within a state");
         // With nothing exposed anywhere, rule order: LinkedIn, then X.
         let calm = checklist(c, &Stored::default(), "en");
         assert_eq!((calm[0].platform.as_str(), calm[1].platform.as_str()), ("linkedin", "x"));
+    }
+
+    #[test]
+    fn states_and_card_kinds_serialise_as_the_popup_names_them() {
+        for state in [ItemState::OptedIn, ItemState::Unknown, ItemState::Unavailable, ItemState::OptedOut] {
+            assert_eq!(serde_json::to_value(state).unwrap(), state.as_str());
+        }
+        for kind in [CardKind::ObjectionForm, CardKind::NoOptOut] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod evaluate;
 pub mod guide;
-pub mod held;
+pub mod json_value;
 pub mod page;
 pub mod text;
 

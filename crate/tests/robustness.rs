@@ -5,7 +5,7 @@
 use optout::checklist::Stored;
 use optout::evaluate::{Control, ControlList};
 use optout::guide::{guide, GuideSnapshot, GuideStatus};
-use optout::held::Held;
+use optout::json_value::JsonValue;
 use optout::rules::parse_rule_file;
 use optout::text::{normalize, similarity};
 use optout::{evaluate, Catalog, Snapshot, Status};
@@ -133,7 +133,7 @@ fn the_guide_never_panics_and_keeps_its_invariants() {
             setting: rng.pick(&settings).to_string(),
             reached: rng.below(9) as u32,
             elapsed_ms: rng.next() as u32,
-            here: rng.text(),
+            heading: rng.text(),
             candidates: (0..rng.below(8)).map(|_| random_control(&mut rng)).collect(),
         };
         let Some(plan) = guide(catalog, &snap) else { continue };
@@ -193,7 +193,7 @@ fn evaluation_never_panics_and_keeps_its_invariants() {
 }
 
 /// A JSON value as storage would hand it over.
-fn held(value: Value) -> Held {
+fn json(value: Value) -> JsonValue {
     serde::Deserialize::deserialize(value).unwrap()
 }
 
@@ -220,11 +220,11 @@ fn stored_state_recovery_never_panics_and_always_yields_the_current_format() {
         if rng.chance(50) {
             value = json!({"version": 1, "seen": value});
         }
-        let stored = Stored::recover(&held(value));
+        let stored = Stored::recover(&json(value));
         assert_eq!(stored.version, 1, "seed {seed}");
         assert!(stored.seen.values().all(|s| s.at.is_finite()), "seed {seed}");
         // What recovery yields is itself read back unchanged.
-        assert_eq!(Stored::recover(&held(serde_json::to_value(&stored).unwrap())), stored, "seed {seed}");
+        assert_eq!(Stored::recover(&json(serde_json::to_value(&stored).unwrap())), stored, "seed {seed}");
     }
 }
 

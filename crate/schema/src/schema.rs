@@ -4,7 +4,7 @@
 //! when parsed from a file.
 
 use crate::sorted_map::{SortedMap, Text};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// A list in a rule (see the module comment).
@@ -205,13 +205,24 @@ pub struct Form {
     pub suggested_text: Localized,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// What a platform without a switch offers; serialised (in the popup's model) as in the rule files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CardKind {
     /// No switch: the platform takes objections through forms.
     ObjectionForm,
     /// No way for a person to opt out.
     NoOptOut,
+}
+
+impl CardKind {
+    /// Its name in the rule files (the popup writes it in `data-kind`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardKind::ObjectionForm => "objection-form",
+            CardKind::NoOptOut => "no-opt-out",
+        }
+    }
 }
 
 /// The popup's card for a platform without a switch.
@@ -294,5 +305,20 @@ impl RuleFile {
             setting.checked = Text::default();
         }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::value::{Error, StrDeserializer};
+    use serde::de::IntoDeserializer;
+
+    #[test]
+    fn a_card_kind_is_named_as_in_the_rule_files() {
+        for kind in [CardKind::ObjectionForm, CardKind::NoOptOut] {
+            let named: StrDeserializer<Error> = kind.as_str().into_deserializer();
+            assert_eq!(CardKind::deserialize(named), Ok(kind));
+        }
     }
 }
