@@ -42,12 +42,12 @@ fn every_label_variant_is_recognised_on_its_settings_page_beside_an_unrelated_sw
 
 /// Milliseconds at noon UTC of a YYYY-MM-DD day.
 fn noon(date: &str) -> f64 {
-    let day = (0..40_000).find(|d| date_of(*d as f64 * 86_400_000.0) == date).unwrap_or_else(|| panic!("{date}"));
+    let day = (0..40_000).find(|d| date_of(*d as f64 * 86_400_000.0).as_deref() == Some(date)).unwrap_or_else(|| panic!("{date}"));
     day as f64 * 86_400_000.0 + 43_200_000.0
 }
 
 fn day_before(date: &str) -> String {
-    date_of(noon(date) - 86_400_000.0)
+    date_of(noon(date) - 86_400_000.0).expect("a date")
 }
 
 #[test]
@@ -63,7 +63,12 @@ fn every_region_note_explains_an_absence_exactly_while_it_held() {
             assert!(!reason(&day_before(&note.since)), "{} {}: not before {}", setting.id, note.regions["en"], note.since);
             if let Some(until) = &note.until {
                 assert_eq!(reason(until), explains, "{} {} on {until}", setting.id, note.regions["en"]);
-                assert!(!reason(&date_of(noon(until) + 86_400_000.0)), "{} {}: not after {until}", setting.id, note.regions["en"]);
+                assert!(
+                    !reason(&date_of(noon(until) + 86_400_000.0).expect("a date")),
+                    "{} {}: not after {until}",
+                    setting.id,
+                    note.regions["en"]
+                );
             }
             // The popup shows the reason for a setting reported unavailable that day.
             let mut stored = Stored::default();
