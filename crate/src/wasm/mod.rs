@@ -3,7 +3,6 @@
 //! `JsonValue` (JSON's data model, see json_value.rs for why not with serde-wasm-bindgen). The
 //! popup is rendered here too. Export names are the JavaScript's (`pageSpec`, `guideProbe`, ...).
 
-mod alloc;
 #[cfg(feature = "popup")]
 mod popup;
 
@@ -11,10 +10,18 @@ use crate::checklist::{Report, Stored};
 use crate::json_value::JsonValue;
 use crate::{page, Catalog, Snapshot};
 use js_sys::{Array, Object};
+use lol_alloc::{FreeListAllocator, LockedAllocator};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// The memory allocator: lol_alloc's free list, some hundreds of bytes of wasm where Rust's default
+/// (dlmalloc) is some 8 KB. Behind its spin lock, which takes no `unsafe` of ours to share (the wasm
+/// has no threads, so the lock is never contended). A block comes aligned as asked, also beyond a
+/// 64 KiB page, or null when memory cannot grow.
+#[global_allocator]
+static ALLOCATOR: LockedAllocator<FreeListAllocator> = LockedAllocator::new(FreeListAllocator::new());
 
 /// A JS error value: errors are thrown as the JS values they are (serde-wasm-bindgen's and the DOM's
 /// are JS errors already): formatting them in Rust would link Display and Debug code for nothing.
