@@ -1,4 +1,4 @@
-//! LinkedIn's rules against snapshots shaped like what platforms.md documents: one native switch per
+//! LinkedIn's rules against snapshots shaped like LinkedIn's settings pages: one native switch per
 //! setting page named by aria-labelledby, category rows ending in a translated On/Off word.
 
 use optout::evaluate::{Control, ControlList, Finding};

@@ -1,4 +1,4 @@
-//! X's Grok switch against snapshots shaped like what platforms.md documents: a checkbox named by its
+//! X's Grok switch against snapshots shaped like X's settings page: a checkbox named by its
 //! `<label>` on `/settings/grok_settings`, beside the separate "personalize with Grok" switch, under the
 //! 2024 and the current wording.
 
