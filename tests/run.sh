@@ -92,6 +92,15 @@ f=$(sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\
 grep -q '^test result: ' "$log" || f=$((f + 1)) # no summary at all: it did not even compile
 record "cargo test" "$status" "$p" "$f"
 
+echo; echo "== wasm: cargo test --target wasm32-unknown-unknown (in node)"
+# The shipped lower-casing (the browser's Unicode tables) against Rust's, and the allocator, where they run.
+cargo test --target wasm32-unknown-unknown -p optout --test wasm 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+p=$(sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+f=$(sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
+grep -q '^test result: ' "$log" || f=$((f + 1))
+record "cargo test (wasm)" "$status" "$p" "$f"
+
 # The spec reporter's closing counts: "ℹ pass N", "ℹ fail N", "ℹ cancelled N" (a test cut
 # short by a failing hook or a timeout: a failure here), "ℹ skipped N".
 count() { sed -n "s/^ℹ $1 \([0-9]*\)\$/\1/p" "$log" | tail -1; }

@@ -7,7 +7,6 @@ use crate::rules::{Form, List, Localized, RuleFile, Setting};
 
 /// Every rule file, validated by build.rs and written there as Rust.
 static PLATFORMS: &[RuleFile] = {
-    use crate::keyed::Keyed;
     use crate::rules::*;
     use std::borrow::Cow;
     include!(concat!(env!("OUT_DIR"), "/rules.rs"))

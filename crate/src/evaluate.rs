@@ -15,7 +15,7 @@ const LABEL_PICK: f32 = 0.6;
 /// ...and lead the runner-up by this margin.
 const LABEL_MARGIN: f32 = 0.15;
 
-/// What the content script saw: the page and its candidate controls (selected by the page spec's probes).
+/// What the content script saw: the page and its candidate controls (selected by `PageSelectors`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Snapshot {

@@ -15,8 +15,9 @@ pub const MISSING_AFTER_MS: u32 = 4000;
 /// A long label matches an element's name from this similarity on (short ones must be equal).
 const NAME_MATCH: f32 = 0.8;
 
-/// What to collect while a guide is active: every element a step may name (generic shapes only).
-pub fn probe() -> String {
+/// The CSS selector of what to collect while a guide is active: every element a step may name
+/// (generic shapes only).
+pub fn guide_selector() -> String {
     format!("a[href], button, [role=\"button\"], [role=\"link\"], [role=\"menuitem\"], {SWITCH_SELECTOR}")
 }
 
@@ -31,8 +32,9 @@ pub struct GuideSnapshot {
     pub reached: u32,
     /// Time since this page (URL) started being watched.
     pub elapsed_ms: u32,
-    /// Where the person is: the page's main heading or title.
-    pub here: String,
+    /// Where the person is: the page's main heading or title. `here` in JavaScript.
+    #[serde(rename = "here")]
+    pub heading: String,
     pub candidates: Vec<Control>,
 }
 
@@ -71,7 +73,9 @@ pub struct GuidePlan {
     pub direct: String,
     /// Where the guide starts (a tab is opened there).
     pub start: String,
-    pub here: String,
+    /// The snapshot's heading, to say where the person is. `here` in JavaScript.
+    #[serde(rename = "here")]
+    pub heading: String,
     /// Set while pending: look again after this long even if the page does not change.
     pub recheck_after_ms: Option<u32>,
 }
@@ -230,7 +234,7 @@ fn plan(
         reached,
         direct: setting_address(rules, setting),
         start: format!("{}{}", rules.platform.origin, guide.start),
-        here: snap.here.clone(),
+        heading: snap.heading.clone(),
         recheck_after_ms: (status == GuideStatus::Pending).then(|| MISSING_AFTER_MS.saturating_sub(snap.elapsed_ms).max(50)),
     }
 }

@@ -6,14 +6,15 @@ pub mod catalog;
 pub mod checklist;
 pub mod evaluate;
 pub mod guide;
-pub mod held;
-pub mod keyed;
+pub mod json_value;
 pub mod page;
-pub mod rules;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+
+/// The rule schema and its sorted map, from the rule crate (build.rs validates the rule files with it).
+pub use optout_rules as rules;
 
 pub use catalog::Catalog;
 pub use evaluate::{evaluate, Plan, Snapshot, Status};

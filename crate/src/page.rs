@@ -1,5 +1,5 @@
 //! URL → page recognition: which platform, which kind of settings page, which settings to expect,
-//! and what the content script should collect there (the probes). Structure (the URL) comes first;
+//! and what the content script should collect there (CSS selectors). Structure (the URL) comes first;
 //! labels only confirm.
 
 use crate::catalog::Catalog;
@@ -23,7 +23,7 @@ pub enum PageKind {
 /// What the content script collects on a page: CSS selectors, each for one kind of candidate, and
 /// only the kinds this page's evaluation reads (every scan of a large page costs).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PageSpec {
+pub struct PageSelectors {
     pub platform: String,
     pub page: PageKind,
     /// Controls that may be a setting's switch (setting pages and other pages of the settings area).
@@ -103,7 +103,7 @@ fn setting_at<'r>(rules: &'r RuleFile, path: &str) -> Option<&'r Setting> {
 }
 
 /// What to collect on the page at `url`; None outside every settings area.
-pub fn spec(catalog: &Catalog, url: &str) -> Option<PageSpec> {
+pub fn selectors(catalog: &Catalog, url: &str) -> Option<PageSelectors> {
     let (rules, page) = recognise(catalog, url)?;
     let origin = &rules.platform.origin;
     let rows = rules
@@ -121,7 +121,7 @@ pub fn spec(catalog: &Catalog, url: &str) -> Option<PageSpec> {
         }
         PageKind::Other => (Some(SWITCH_SELECTOR), None, rules.settings.iter().any(|s| !s.page_notes.is_empty())),
     };
-    Some(PageSpec { platform: rules.platform.id.to_string(), switches: switches.map(str::to_string), rows, context, page })
+    Some(PageSelectors { platform: rules.platform.id.to_string(), switches: switches.map(str::to_string), rows, context, page })
 }
 
 #[cfg(test)]
@@ -161,8 +161,8 @@ mod tests {
     }
 
     #[test]
-    fn row_probe_covers_relative_and_absolute_links_in_scope() {
-        let s = spec(Catalog::embedded(), "https://www.linkedin.com/mypreferences/d/categories/privacy").unwrap();
+    fn row_selector_covers_relative_and_absolute_links_in_scope() {
+        let s = selectors(Catalog::embedded(), "https://www.linkedin.com/mypreferences/d/categories/privacy").unwrap();
         let rows = s.rows.unwrap();
         assert!(rows.contains("a[href^=\"/mypreferences/\"]"));
         assert!(rows.contains("a[href^=\"https://www.linkedin.com/mypreferences/\"]"));
@@ -171,16 +171,16 @@ mod tests {
     #[test]
     fn each_page_kind_is_scanned_only_for_what_its_evaluation_reads() {
         let c = Catalog::embedded();
-        let category = spec(c, "https://www.linkedin.com/mypreferences/d/categories/ads").unwrap();
+        let category = selectors(c, "https://www.linkedin.com/mypreferences/d/categories/ads").unwrap();
         assert_eq!((category.switches.is_some(), category.rows.is_some()), (false, true));
-        let setting = spec(c, "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement").unwrap();
+        let setting = selectors(c, "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement").unwrap();
         assert_eq!((setting.switches.is_some(), setting.rows.is_some()), (true, false));
-        let other = spec(c, "https://www.linkedin.com/mypreferences/d/settings/somewhere-else").unwrap();
+        let other = selectors(c, "https://www.linkedin.com/mypreferences/d/settings/somewhere-else").unwrap();
         assert_eq!((other.switches.is_some(), other.rows.is_some()), (true, false));
         assert!(!setting.context, "LinkedIn's pages say nothing the banner depends on");
-        let grok = spec(c, "https://x.com/settings/grok_settings").unwrap();
+        let grok = selectors(c, "https://x.com/settings/grok_settings").unwrap();
         assert!(grok.context, "X's page is read for what it says about third-party collaborators");
-        let form = spec(c, "https://help.instagram.com/contact/767264225370182").unwrap();
+        let form = selectors(c, "https://help.instagram.com/contact/767264225370182").unwrap();
         assert_eq!((form.switches, form.rows, form.context), (None, None, false));
     }
 

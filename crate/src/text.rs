@@ -1,5 +1,12 @@
 //! Label normalisation and fuzzy matching. Labels drift (LinkedIn reworded its AI switch between
 //! 2024 and 2025) and are translated, so matching compares stemmed word sets, not strings.
+//!
+//! Lower-casing and telling letters and numbers apart need Unicode's tables. Native builds use
+//! Rust's (`rust_tables`); the wasm uses the browser's (`browser_tables`: `toLowerCase` and a
+//! `\p{Alphabetic}\p{N}` regular expression), because Rust's would add 15.7 KB raw, 7 KB gzipped, to
+//! the module pages load (its budget is 50 KB gzipped). All else is the same code in both. That the
+//! shipped path agrees with Rust's tables for every code point is tested where it runs, in a JS
+//! engine: `tests/wasm.rs` (in node, or in headless Chromium: see there).
 
 /// Lower-cases, folds Latin diacritics, and turns everything but letters and digits into single spaces.
 pub fn normalize(text: &str) -> String {
@@ -25,25 +32,38 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// Every character lower-cased on its own (Unicode's full mapping, so a final Σ too becomes σ), and
-/// each one that is not alphanumeric (Alphabetic or a Number) replaced by a space.
+// `lower_case_words(text)`: every character lower-cased (Unicode's full mapping, so a final Σ too
+// becomes σ), and the characters that are not alphanumeric (Alphabetic or a Number) made spaces (one
+// or several: `normalize` reads them the same). With the build's Unicode tables (module comment).
+#[cfg(target_arch = "wasm32")]
+use browser_tables::lower_case_words;
 #[cfg(not(target_arch = "wasm32"))]
-fn lower_case_words(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+use rust_tables::lower_case_words;
+
+/// `lower_case_words` with Rust's Unicode tables: what native builds run, and what the browser's
+/// tables are tested against.
+pub mod rust_tables {
+    /// Each character lower-cased on its own; each one that is not alphanumeric becomes a space.
+    pub fn lower_case_words(text: &str) -> String {
+        text.chars().flat_map(char::to_lowercase).map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+    }
 }
 
-/// The same with the browser's Unicode tables: Rust's case and alphabetic tables would be some 15 KB
-/// of the wasm. `toLowerCase` maps each character as `char::to_lowercase` does except a word-final Σ
-/// (ς), hence Σ is made σ first; runs of other characters become one space, which `normalize` reads
-/// the same. Checked equal to the native version for every code point (Unicode 17).
+/// `lower_case_words` with the browser's Unicode tables: what the wasm runs.
 #[cfg(target_arch = "wasm32")]
-fn lower_case_words(text: &str) -> String {
+pub mod browser_tables {
     use js_sys::{JsString, RegExp};
-    thread_local! {
-        static NOT_ALPHANUMERIC: RegExp = RegExp::new("[^\\p{Alphabetic}\\p{N}]+", "gu");
+
+    /// `toLowerCase` maps each character as `char::to_lowercase` does except a word-final Σ (to ς),
+    /// hence Σ is made σ first; then each run of other characters than letters and numbers becomes
+    /// one space.
+    pub fn lower_case_words(text: &str) -> String {
+        thread_local! {
+            static NOT_ALPHANUMERIC: RegExp = RegExp::new("[^\\p{Alphabetic}\\p{N}]+", "gu");
+        }
+        let lower = JsString::from(text.replace('Σ', "σ").as_str()).to_lower_case();
+        NOT_ALPHANUMERIC.with(|re| lower.replace_by_pattern(re, " ")).into()
     }
-    let lower = JsString::from(text.replace('Σ', "σ").as_str()).to_lower_case();
-    NOT_ALPHANUMERIC.with(|re| lower.replace_by_pattern(re, " ")).into()
 }
 
 /// Folds the accented letters of the languages the rules carry to their base letters.

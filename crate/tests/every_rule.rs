@@ -2,10 +2,10 @@
 //! is recognised on the setting's own page, every regional note explains (or not) an absence on the
 //! days it held, every form page gets its guide, every platform without a switch has its card.
 
-use optout::checklist::{checklist, date_of, likely_reasons, Report, SeenState, Stored};
+use optout::checklist::{checklist, date_of, likely_reasons, ItemState, Report, SeenState, Stored};
 use optout::evaluate::Control;
 use optout::page::PageKind;
-use optout::rules::RegionStatus;
+use optout::rules::{CardKind, RegionStatus};
 use optout::{evaluate, Catalog, Snapshot, Status};
 
 fn checkbox(name: &str) -> Control {
@@ -42,12 +42,12 @@ fn every_label_variant_is_recognised_on_its_settings_page_beside_an_unrelated_sw
 
 /// Milliseconds at noon UTC of a YYYY-MM-DD day.
 fn noon(date: &str) -> f64 {
-    let day = (0..40_000).find(|d| date_of(*d as f64 * 86_400_000.0) == date).unwrap_or_else(|| panic!("{date}"));
+    let day = (0..40_000).find(|d| date_of(*d as f64 * 86_400_000.0).as_deref() == Some(date)).unwrap_or_else(|| panic!("{date}"));
     day as f64 * 86_400_000.0 + 43_200_000.0
 }
 
 fn day_before(date: &str) -> String {
-    date_of(noon(date) - 86_400_000.0)
+    date_of(noon(date) - 86_400_000.0).expect("a date")
 }
 
 #[test]
@@ -63,7 +63,12 @@ fn every_region_note_explains_an_absence_exactly_while_it_held() {
             assert!(!reason(&day_before(&note.since)), "{} {}: not before {}", setting.id, note.regions["en"], note.since);
             if let Some(until) = &note.until {
                 assert_eq!(reason(until), explains, "{} {} on {until}", setting.id, note.regions["en"]);
-                assert!(!reason(&date_of(noon(until) + 86_400_000.0)), "{} {}: not after {until}", setting.id, note.regions["en"]);
+                assert!(
+                    !reason(&date_of(noon(until) + 86_400_000.0).expect("a date")),
+                    "{} {}: not after {until}",
+                    setting.id,
+                    note.regions["en"]
+                );
             }
             // The popup shows the reason for a setting reported unavailable that day.
             let mut stored = Stored::default();
@@ -71,7 +76,7 @@ fn every_region_note_explains_an_absence_exactly_while_it_held() {
                 Report { setting: setting.id.to_string(), state: SeenState::Unavailable, at: noon(&note.since), url: String::new() };
             stored.merge(catalog, &[report]);
             let item = checklist(catalog, &stored, "en").into_iter().flat_map(|g| g.items).find(|i| i.setting == setting.id).unwrap();
-            assert_eq!(item.state, "unavailable");
+            assert_eq!(item.state, ItemState::Unavailable);
             assert_eq!(item.reasons.iter().any(|r| r.starts_with(&*note.regions["en"])), explains, "{}", setting.id);
         }
     }
@@ -120,12 +125,12 @@ fn every_platform_without_a_switch_has_a_card_that_says_so_with_its_source() {
     let groups = checklist(catalog, &Stored::default(), "en");
     let card = |id: &str| groups.iter().find(|g| g.platform == id).and_then(|g| g.card.clone()).unwrap_or_else(|| panic!("{id}"));
     let meta = card("meta");
-    assert_eq!(meta.kind, "objection-form");
+    assert_eq!(meta.kind, CardKind::ObjectionForm);
     assert_eq!(meta.forms.len(), 2);
     assert!(meta.who.as_deref().unwrap().contains("EU"));
     for id in ["reddit", "stackoverflow"] {
         let c = card(id);
-        assert_eq!(c.kind, "no-opt-out");
+        assert_eq!(c.kind, CardKind::NoOptOut);
         assert!(c.summary.contains("no opt-out"), "{id}: said plainly");
         // Its sources are pages a person can open, each with the date it was checked.
         assert!(!c.sources.is_empty());

@@ -3,8 +3,10 @@
 
 use optout::evaluate::Control;
 use optout::guide::{guide, GuidePlan, GuideSnapshot, GuideStatus, MISSING_AFTER_MS};
+use optout::json_value::JsonValue;
 use optout::rules::StepRole;
 use optout::Catalog;
+use serde::Deserialize;
 
 const AI: &str = "linkedin.ai-training";
 
@@ -35,7 +37,7 @@ fn at(path: &str, reached: u32, candidates: Vec<Control>) -> GuidePlan {
         setting: AI.into(),
         reached,
         elapsed_ms: 100,
-        here: "somewhere".into(),
+        heading: "somewhere".into(),
         candidates,
     };
     guide(Catalog::embedded(), &snap).expect("a LinkedIn page")
@@ -139,7 +141,7 @@ fn a_wrong_turn_says_off_the_path_and_points_back() {
     assert_eq!((closed.status, closed.step), (GuideStatus::OnPath, 1));
     // Somewhere else on LinkedIn after reaching the settings: off the path, back through the Me menu.
     let jobs = at("/jobs/", 3, vec![button("Me"), link("Jobs", "/jobs/")]);
-    assert_eq!((jobs.status, jobs.step, jobs.here.as_str()), (GuideStatus::OffPath, 1, "somewhere"));
+    assert_eq!((jobs.status, jobs.step, jobs.heading.as_str()), (GuideStatus::OffPath, 1, "somewhere"));
 }
 
 #[test]
@@ -187,4 +189,13 @@ fn labels_are_matched_in_german_and_a_lookalike_is_not_taken() {
 fn another_site_gets_no_guide() {
     let snap = GuideSnapshot { url: "https://x.com/home".into(), setting: AI.into(), ..GuideSnapshot::default() };
     assert!(guide(Catalog::embedded(), &snap).is_none());
+}
+
+#[test]
+fn the_heading_crosses_to_javascript_as_here() {
+    let js = serde_json::json!({"url": "https://www.linkedin.com/feed/", "setting": AI, "here": "Feed", "candidates": []});
+    let snap: GuideSnapshot = JsonValue::deserialize(js).unwrap().read().unwrap();
+    assert_eq!(snap.heading, "Feed");
+    let plan = serde_json::to_value(guide(Catalog::embedded(), &snap).unwrap()).unwrap();
+    assert_eq!((plan["here"].as_str(), plan.get("heading")), (Some("Feed"), None));
 }

@@ -1,79 +1,87 @@
 //! The wasm exports: a thin layer over the pure core. Values cross as plain JS objects: results are
 //! written with serde-wasm-bindgen (JSON-compatible: maps become objects), arguments are read as
-//! `Held` (JSON's data model, see held.rs for why not with serde-wasm-bindgen). The popup is rendered
-//! here too.
+//! `JsonValue` (JSON's data model, see json_value.rs for why not with serde-wasm-bindgen). The
+//! popup is rendered here too. Export names are the JavaScript's (`pageSpec`, `guideProbe`, ...).
 
-mod alloc;
 #[cfg(feature = "popup")]
 mod popup;
 
 use crate::checklist::{Report, Stored};
-use crate::held::Held;
+use crate::json_value::JsonValue;
 use crate::{page, Catalog, Snapshot};
 use js_sys::{Array, Object};
+use lol_alloc::{FreeListAllocator, LockedAllocator};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Errors are thrown as the JS values they are (serde-wasm-bindgen's and the DOM's are JS errors
-/// already): formatting them in Rust would link Display and Debug code for nothing.
-type Thrown = JsValue;
+/// The memory allocator: lol_alloc's free list, some hundreds of bytes of wasm where Rust's default
+/// (dlmalloc) is some 8 KB. Behind its spin lock, which takes no `unsafe` of ours to share (the wasm
+/// has no threads, so the lock is never contended). A block comes aligned as asked, also beyond a
+/// 64 KiB page, or null when memory cannot grow.
+#[global_allocator]
+static ALLOCATOR: LockedAllocator<FreeListAllocator> = LockedAllocator::new(FreeListAllocator::new());
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
+/// A JS error value: errors are thrown as the JS values they are (serde-wasm-bindgen's and the DOM's
+/// are JS errors already): formatting them in Rust would link Display and Debug code for nothing.
+/// (Not wasm-bindgen's `JsError`, which is made from a Rust error by formatting it.)
+type JsErrorValue = JsValue;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsErrorValue> {
     Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
 /// A JS value as JSON data: undefined and null are `Null`, an object is its own enumerable members.
 /// None when it holds what JSON cannot (a function, a symbol, a BigInt), anywhere inside.
-fn held(value: &JsValue) -> Option<Held> {
+fn json_value(value: &JsValue) -> Option<JsonValue> {
     Some(if value.is_undefined() || value.is_null() {
-        Held::Null
+        JsonValue::Null
     } else if let Some(b) = value.as_bool() {
-        Held::Bool(b)
+        JsonValue::Bool(b)
     } else if let Some(n) = value.as_f64() {
-        Held::Number(n)
+        JsonValue::Number(n)
     } else if let Some(s) = value.as_string() {
-        Held::Text(s)
+        JsonValue::Text(s)
     } else if Array::is_array(value) {
-        Held::List(value.unchecked_ref::<Array>().iter().map(|item| held(&item)).collect::<Option<_>>()?)
+        JsonValue::List(value.unchecked_ref::<Array>().iter().map(|item| json_value(&item)).collect::<Option<_>>()?)
     } else if value.is_object() {
         let entries = Object::entries(value.unchecked_ref());
         let members = entries.iter().map(|pair| {
             let pair: Array = pair.unchecked_into();
-            Some((pair.get(0).as_string()?, held(&pair.get(1))?))
+            Some((pair.get(0).as_string()?, json_value(&pair.get(1))?))
         });
-        Held::Object(members.collect::<Option<_>>()?)
+        JsonValue::Object(members.collect::<Option<_>>()?)
     } else {
         return None;
     })
 }
 
 /// Reads an argument as `T`; a value of another shape is an error naming the argument (no detail:
-/// formatting serde's messages is what held.rs avoids).
-fn from_js<T: DeserializeOwned>(value: &JsValue, malformed: &str) -> Result<T, Thrown> {
-    held(value).and_then(|h| h.read().ok()).ok_or_else(|| JsError::new(malformed).into())
+/// formatting serde's messages is what json_value.rs avoids).
+fn from_js<T: DeserializeOwned>(value: &JsValue, malformed: &str) -> Result<T, JsErrorValue> {
+    json_value(value).and_then(|value| value.read().ok()).ok_or_else(|| JsError::new(malformed).into())
 }
 
 /// Reads whatever storage held (never fails; see `Stored::recover`), with that value as read.
-fn stored_from_js(value: &JsValue) -> (Stored, Held) {
+fn stored_from_js(value: &JsValue) -> (Stored, JsonValue) {
     // A value that is not JSON data at all counts as garbage.
-    let held = held(value).unwrap_or(Held::Bool(false));
-    (Stored::recover(&held), held)
+    let stored = json_value(value).unwrap_or(JsonValue::Bool(false));
+    (Stored::recover(&stored), stored)
 }
 
-/// What to collect on the page at `url`, or null outside every settings area.
+/// The CSS selectors of what to collect on the page at `url`, or null outside every settings area.
 #[wasm_bindgen(js_name = pageSpec)]
-pub fn page_spec(url: &str) -> Result<JsValue, Thrown> {
-    match page::spec(Catalog::embedded(), url) {
-        Some(spec) => to_js(&spec),
+pub fn page_selectors(url: &str) -> Result<JsValue, JsErrorValue> {
+    match page::selectors(Catalog::embedded(), url) {
+        Some(selectors) => to_js(&selectors),
         None => Ok(JsValue::NULL),
     }
 }
 
 /// Snapshot → plan (null outside every settings area). A malformed snapshot is an error, not a guess.
 #[wasm_bindgen]
-pub fn evaluate(snapshot: JsValue) -> Result<JsValue, Thrown> {
+pub fn evaluate(snapshot: JsValue) -> Result<JsValue, JsErrorValue> {
     let snap: Snapshot = from_js(&snapshot, "malformed snapshot")?;
     match crate::evaluate(Catalog::embedded(), &snap) {
         Some(plan) => to_js(&plan),
@@ -90,7 +98,7 @@ struct Recorded {
 }
 
 /// Recovers what storage held, applies `change`, and returns `{stored, exposed, changed}`.
-fn record(value: JsValue, change: impl FnOnce(&mut Stored)) -> Result<JsValue, Thrown> {
+fn record(value: JsValue, change: impl FnOnce(&mut Stored)) -> Result<JsValue, JsErrorValue> {
     let catalog = Catalog::embedded();
     let (mut stored, before) = stored_from_js(&value);
     change(&mut stored);
@@ -101,21 +109,21 @@ fn record(value: JsValue, change: impl FnOnce(&mut Stored)) -> Result<JsValue, T
 
 /// Recovers the stored checklist and merges reports into it.
 #[wasm_bindgen(js_name = recordReports)]
-pub fn record_reports(stored: JsValue, reports: JsValue) -> Result<JsValue, Thrown> {
+pub fn record_reports(stored: JsValue, reports: JsValue) -> Result<JsValue, JsErrorValue> {
     let reports: Vec<Report> = from_js(&reports, "malformed report")?;
     record(stored, |s| s.merge(Catalog::embedded(), &reports))
 }
 
 /// The stored checklist without its notice (the person dismissed it).
 #[wasm_bindgen(js_name = dismissNotice)]
-pub fn dismiss_notice(stored: JsValue) -> Result<JsValue, Thrown> {
+pub fn dismiss_notice(stored: JsValue) -> Result<JsValue, JsErrorValue> {
     record(stored, |s| s.notice = None)
 }
 
 /// The guide's step for what the page shows (null when the setting has no guide or the page is
 /// not on its platform). A malformed snapshot is an error, not a guess.
 #[wasm_bindgen]
-pub fn guide(snapshot: JsValue) -> Result<JsValue, Thrown> {
+pub fn guide(snapshot: JsValue) -> Result<JsValue, JsErrorValue> {
     let snap: crate::guide::GuideSnapshot = from_js(&snapshot, "malformed guide snapshot")?;
     match crate::guide::guide(Catalog::embedded(), &snap) {
         Some(plan) => to_js(&plan),
@@ -123,10 +131,10 @@ pub fn guide(snapshot: JsValue) -> Result<JsValue, Thrown> {
     }
 }
 
-/// What the content script collects while a guide is active.
+/// The CSS selector of what the content script collects while a guide is active.
 #[wasm_bindgen(js_name = guideProbe)]
-pub fn guide_probe() -> String {
-    crate::guide::probe()
+pub fn guide_selector() -> String {
+    crate::guide::guide_selector()
 }
 
 #[derive(Serialize)]
@@ -137,7 +145,7 @@ struct GuideStart {
 
 /// Where a setting's guide starts and the host patterns of its platform, or null without a guide.
 #[wasm_bindgen(js_name = guideStart)]
-pub fn guide_start(setting: &str) -> Result<JsValue, Thrown> {
+pub fn guide_start(setting: &str) -> Result<JsValue, JsErrorValue> {
     match crate::guide::start(Catalog::embedded(), setting) {
         Some((start, patterns)) => to_js(&GuideStart { start, patterns }),
         None => Ok(JsValue::NULL),
@@ -146,7 +154,7 @@ pub fn guide_start(setting: &str) -> Result<JsValue, Thrown> {
 
 /// Host permission patterns of every supported platform (for `permissions.contains`).
 #[wasm_bindgen(js_name = hostPatterns)]
-pub fn host_patterns() -> Result<JsValue, Thrown> {
+pub fn host_patterns() -> Result<JsValue, JsErrorValue> {
     to_js(&Catalog::embedded().host_patterns())
 }
 
@@ -160,7 +168,7 @@ pub fn render_popup(
     env: JsValue,
     t: js_sys::Function,
     on_action: js_sys::Function,
-) -> Result<(), Thrown> {
+) -> Result<(), JsErrorValue> {
     let env: popup::Env = from_js(&env, "malformed popup environment")?;
     popup::render(&root, &stored_from_js(&stored).0, &env, t, on_action)
 }

@@ -2,7 +2,8 @@
 //! setting with `data-setting` and `data-state`, its last seen time and a button that opens its page.
 //! Clicks are delegated to one listener (gloo) that hands the action to the extension's JS.
 
-use crate::checklist::{checklist, CardView, Group, Notice, Stored};
+use crate::checklist::{checklist, CardView, Group, ItemState, Notice, Stored};
+use crate::rules::CardKind;
 use crate::Catalog;
 use gloo::events::EventListener;
 use serde::Deserialize;
@@ -56,12 +57,12 @@ impl Ui<'_> {
     }
 }
 
-fn state_key(state: &str) -> &'static str {
+fn state_key(state: ItemState) -> &'static str {
     match state {
-        "opted-in" => "stateOptedIn",
-        "opted-out" => "stateOptedOut",
-        "unavailable" => "stateUnavailable",
-        _ => "stateUnknown",
+        ItemState::OptedIn => "stateOptedIn",
+        ItemState::OptedOut => "stateOptedOut",
+        ItemState::Unavailable => "stateUnavailable",
+        ItemState::Unknown => "stateUnknown",
     }
 }
 
@@ -131,7 +132,7 @@ fn toggle(button: &Element) {
 /// One platform: a heading button that opens and closes the group (with its count), then its
 /// settings, exposed first, or its card when it has no switch.
 fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
-    let kind = group.card.as_ref().map_or("settings", |c| c.kind);
+    let kind = group.card.as_ref().map_or("settings", |c| c.kind.as_str());
     let section = ui.el("section", &[("data-platform", &group.platform), ("data-kind", kind)], None)?;
     let body_id = format!("group-{}", group.platform);
     let expanded = !env.collapsed.contains(&group.platform);
@@ -147,8 +148,8 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
     let button = ui.add(&heading, "button", &toggle_attrs, None)?;
     ui.add(&button, "span", &[("class", "name")], Some(&group.name))?;
     let count = match group.card.as_ref().map(|c| c.kind) {
-        Some("objection-form") => ui.text("countObjectionForm", &[]),
-        Some(_) => ui.text("countNoOptOut", &[]),
+        Some(CardKind::ObjectionForm) => ui.text("countObjectionForm", &[]),
+        Some(CardKind::NoOptOut) => ui.text("countNoOptOut", &[]),
         None => ui.text("exposedCount", &[&group.exposed.to_string()]),
     };
     ui.add(&button, "span", &[("class", "count"), ("data-count", &group.exposed.to_string())], Some(&count))?;
@@ -164,7 +165,7 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
     }
     let list = ui.add(&body, "ul", &[], None)?;
     for item in &group.items {
-        let li = ui.add(&list, "li", &[("data-setting", &item.setting), ("data-state", item.state)], None)?;
+        let li = ui.add(&list, "li", &[("data-setting", &item.setting), ("data-state", item.state.as_str())], None)?;
         ui.add(&li, "span", &[("class", "title")], Some(&item.title))?;
         ui.add(&li, "span", &[("class", "state")], Some(&ui.text(state_key(item.state), &[])))?;
         let seen = match item.seen_at {
@@ -172,7 +173,7 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
             None => ui.text("neverSeen", &[]),
         };
         ui.add(&li, "span", &[("class", "seen")], Some(&seen))?;
-        if item.state == "unavailable" {
+        if item.state == ItemState::Unavailable {
             let reasons = ui.add(&li, "div", &[("class", "reasons"), ("data-reasons", "")], None)?;
             if item.reasons.is_empty() {
                 ui.add(&reasons, "p", &[], Some(&ui.text("reasonUnknown", &[])))?;
@@ -185,7 +186,7 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
             }
         }
         let actions = ui.add(&li, "span", &[("class", "actions")], None)?;
-        if item.guide && item.state != "opted-out" {
+        if item.guide && item.state != ItemState::OptedOut {
             let label = ui.text("guideLabel", &[&item.title]);
             let attrs = [("type", "button"), ("data-action", "guide"), ("data-setting", &item.setting), ("aria-label", &label)];
             ui.add(&actions, "button", &attrs, Some(&ui.text("guide", &[])))?;
@@ -205,7 +206,7 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
 
 /// The card of a platform without a switch: what it does, who can object and where, its sources.
 fn render_card(ui: &Ui, body: &Element, card: &CardView) -> Result<(), JsValue> {
-    let div = ui.add(body, "div", &[("class", "card"), ("data-card", card.kind)], None)?;
+    let div = ui.add(body, "div", &[("class", "card"), ("data-card", card.kind.as_str())], None)?;
     ui.add(&div, "p", &[("class", "summary")], Some(&card.summary))?;
     if let Some(who) = &card.who {
         ui.add(&div, "p", &[("class", "who")], Some(who))?;

@@ -1,6 +1,6 @@
-//! `Held`: a value in JSON's data model, as storage and extension messages carry it, and the one way
-//! the core reads typed values that come from JavaScript. The wasm layer fills a `Held` from a
-//! JsValue; typed values (a snapshot, reports) are then read out of it with serde, through `&Held` as
+//! `JsonValue`: a value in JSON's data model, as storage and extension messages carry it, and the one way
+//! the core reads typed values that come from JavaScript. The wasm layer fills a `JsonValue` from a
+//! JsValue; typed values (a snapshot, reports) are then read out of it with serde, through `&JsonValue` as
 //! a Deserializer, and stored state is checked field by field (checklist.rs).
 //!
 //! Why not serde-wasm-bindgen's Deserializer: on every type mismatch it formats serde's message
@@ -14,33 +14,33 @@ use std::fmt;
 
 /// A value as JSON can hold it. Numbers are f64, as in JS (and not necessarily finite).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Held {
+pub enum JsonValue {
     Null,
     Bool(bool),
     Number(f64),
     Text(String),
-    List(Vec<Held>),
+    List(Vec<JsonValue>),
     /// Members in the order given.
-    Object(Vec<(String, Held)>),
+    Object(Vec<(String, JsonValue)>),
 }
 
-impl Held {
+impl JsonValue {
     /// Reads a typed value; `Mismatch` when the value does not have its shape.
     pub fn read<'de, T: Deserialize<'de>>(&'de self) -> Result<T, Mismatch> {
         T::deserialize(self)
     }
 
     /// A member of an object (the last one of that name); None for anything else.
-    pub fn get(&self, key: &str) -> Option<&Held> {
+    pub fn get(&self, key: &str) -> Option<&JsonValue> {
         match self {
-            Held::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            JsonValue::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
 
     pub fn as_number(&self) -> Option<f64> {
         match self {
-            Held::Number(n) => Some(*n),
+            JsonValue::Number(n) => Some(*n),
             _ => None,
         }
     }
@@ -52,7 +52,7 @@ impl Held {
 
     pub fn as_str(&self) -> Option<&str> {
         match self {
-            Held::Text(s) => Some(s),
+            JsonValue::Text(s) => Some(s),
             _ => None,
         }
     }
@@ -102,47 +102,47 @@ impl de::Error for Mismatch {
 /// Reads typed values the way serde-wasm-bindgen reads them from the same JS value: whole numbers in
 /// JS's safe range as integers, null as `None`, a unit enum variant from its name, a struct from an
 /// object's members by name (unknown members ignored).
-impl<'de> Deserializer<'de> for &'de Held {
+impl<'de> Deserializer<'de> for &'de JsonValue {
     type Error = Mismatch;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
         /// Number.MAX_SAFE_INTEGER.
         const SAFE: f64 = 9_007_199_254_740_991.0;
         match self {
-            Held::Null => visitor.visit_unit(),
-            Held::Bool(b) => visitor.visit_bool(*b),
-            Held::Number(n) if n.fract() == 0.0 && n.abs() <= SAFE => visitor.visit_i64(*n as i64),
-            Held::Number(n) => visitor.visit_f64(*n),
-            Held::Text(s) => visitor.visit_borrowed_str(s),
-            Held::List(items) => {
+            JsonValue::Null => visitor.visit_unit(),
+            JsonValue::Bool(b) => visitor.visit_bool(*b),
+            JsonValue::Number(n) if n.fract() == 0.0 && n.abs() <= SAFE => visitor.visit_i64(*n as i64),
+            JsonValue::Number(n) => visitor.visit_f64(*n),
+            JsonValue::Text(s) => visitor.visit_borrowed_str(s),
+            JsonValue::List(items) => {
                 let mut seq = SeqDeserializer::new(items.iter());
                 let value = visitor.visit_seq(&mut seq)?;
                 seq.end()?;
                 Ok(value)
             }
-            Held::Object(members) => visit_members(members, visitor),
+            JsonValue::Object(members) => visit_members(members, visitor),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
         match self {
-            Held::Null => visitor.visit_none(),
+            JsonValue::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
 
     fn deserialize_enum<V: Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], visitor: V) -> Result<V::Value, Mismatch> {
         match self {
-            Held::Text(name) => visitor.visit_enum(name.as_str().into_deserializer()),
+            JsonValue::Text(name) => visitor.visit_enum(name.as_str().into_deserializer()),
             _ => Err(Mismatch),
         }
     }
 
     fn deserialize_struct<V: Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], visitor: V) -> Result<V::Value, Mismatch> {
         match self {
-            Held::Object(members) => visit_members(members, visitor),
+            JsonValue::Object(members) => visit_members(members, visitor),
             // serde-wasm-bindgen looks a struct's fields up by name on any object, and an array has none of them.
-            Held::List(_) => visit_members(&[], visitor),
+            JsonValue::List(_) => visit_members(&[], visitor),
             _ => Err(Mismatch),
         }
     }
@@ -157,14 +157,14 @@ impl<'de> Deserializer<'de> for &'de Held {
     }
 }
 
-fn visit_members<'de, V: Visitor<'de>>(members: &'de [(String, Held)], visitor: V) -> Result<V::Value, Mismatch> {
+fn visit_members<'de, V: Visitor<'de>>(members: &'de [(String, JsonValue)], visitor: V) -> Result<V::Value, Mismatch> {
     let mut map = MapDeserializer::new(members.iter().map(|(k, v)| (k.as_str(), v)));
     let value = visitor.visit_map(&mut map)?;
     map.end()?;
     Ok(value)
 }
 
-impl<'de> IntoDeserializer<'de, Mismatch> for &'de Held {
+impl<'de> IntoDeserializer<'de, Mismatch> for &'de JsonValue {
     type Deserializer = Self;
 
     fn into_deserializer(self) -> Self {
@@ -172,61 +172,61 @@ impl<'de> IntoDeserializer<'de, Mismatch> for &'de Held {
     }
 }
 
-/// Fills a `Held` from any self-describing format (tests read `serde_json::Value`s this way).
-impl<'de> Deserialize<'de> for Held {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Held, D::Error> {
-        deserializer.deserialize_any(HeldVisitor)
+/// Fills a `JsonValue` from any self-describing format (tests read `serde_json::Value`s this way).
+impl<'de> Deserialize<'de> for JsonValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<JsonValue, D::Error> {
+        deserializer.deserialize_any(JsonValueVisitor)
     }
 }
 
-struct HeldVisitor;
+struct JsonValueVisitor;
 
-impl<'de> Visitor<'de> for HeldVisitor {
-    type Value = Held;
+impl<'de> Visitor<'de> for JsonValueVisitor {
+    type Value = JsonValue;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON value")
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Held, E> {
-        Ok(Held::Null)
+    fn visit_unit<E: de::Error>(self) -> Result<JsonValue, E> {
+        Ok(JsonValue::Null)
     }
-    fn visit_none<E: de::Error>(self) -> Result<Held, E> {
-        Ok(Held::Null)
+    fn visit_none<E: de::Error>(self) -> Result<JsonValue, E> {
+        Ok(JsonValue::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Held, D::Error> {
-        Held::deserialize(d)
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<JsonValue, D::Error> {
+        JsonValue::deserialize(d)
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Held, E> {
-        Ok(Held::Bool(v))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<JsonValue, E> {
+        Ok(JsonValue::Bool(v))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Held, E> {
-        Ok(Held::Number(v as f64))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<JsonValue, E> {
+        Ok(JsonValue::Number(v as f64))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Held, E> {
-        Ok(Held::Number(v as f64))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<JsonValue, E> {
+        Ok(JsonValue::Number(v as f64))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Held, E> {
-        Ok(Held::Number(v))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<JsonValue, E> {
+        Ok(JsonValue::Number(v))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Held, E> {
-        Ok(Held::Text(v.to_owned()))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<JsonValue, E> {
+        Ok(JsonValue::Text(v.to_owned()))
     }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Held, E> {
-        Ok(Held::Text(v))
+    fn visit_string<E: de::Error>(self, v: String) -> Result<JsonValue, E> {
+        Ok(JsonValue::Text(v))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Held, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JsonValue, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
-        Ok(Held::List(items))
+        Ok(JsonValue::List(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Held, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonValue, A::Error> {
         let mut members = Vec::new();
-        while let Some(member) = map.next_entry::<String, Held>()? {
+        while let Some(member) = map.next_entry::<String, JsonValue>()? {
             members.push(member);
         }
-        Ok(Held::Object(members))
+        Ok(JsonValue::Object(members))
     }
 }
 
@@ -237,13 +237,13 @@ mod tests {
     use crate::evaluate::Snapshot;
     use serde_json::json;
 
-    fn held(value: serde_json::Value) -> Held {
-        Held::deserialize(value).unwrap()
+    fn json(value: serde_json::Value) -> JsonValue {
+        JsonValue::deserialize(value).unwrap()
     }
 
     #[test]
     fn reads_typed_values_with_defaults_options_and_unit_variants() {
-        let snap: Snapshot = held(json!({
+        let snap: Snapshot = json(json!({
             "url": "https://x/", "elapsed_ms": 1200, "unknown": [1, {"a": null}],
             "switches": [{"tag": "input", "checked": true, "aria_checked": null, "keys": ["k"]}]
         }))
@@ -253,7 +253,7 @@ mod tests {
         let c = &snap.switches[0];
         assert_eq!((c.tag.as_str(), c.checked, c.aria_checked.as_deref(), c.keys.len()), ("input", Some(true), None, 1));
         let reports: Vec<Report> =
-            held(json!([{"setting": "s", "state": "opted-out", "at": 1732350000000u64, "url": "u"}])).read().unwrap();
+            json(json!([{"setting": "s", "state": "opted-out", "at": 1732350000000u64, "url": "u"}])).read().unwrap();
         assert_eq!((reports[0].state, reports[0].at), (SeenState::OptedOut, 1732350000000.0));
     }
 
@@ -270,23 +270,23 @@ mod tests {
             json!("https://x/"),
             json!(null),
         ] {
-            assert_eq!(held(wrong.clone()).read::<Snapshot>().err(), Some(Mismatch), "{wrong}");
+            assert_eq!(json(wrong.clone()).read::<Snapshot>().err(), Some(Mismatch), "{wrong}");
         }
         for wrong in [json!([{"setting": "s", "state": "sideways", "at": 1, "url": "u"}]), json!([{"setting": "s"}]), json!({})] {
-            assert_eq!(held(wrong.clone()).read::<Vec<Report>>().err(), Some(Mismatch), "{wrong}");
+            assert_eq!(json(wrong.clone()).read::<Vec<Report>>().err(), Some(Mismatch), "{wrong}");
         }
     }
 
     #[test]
     fn an_array_read_as_a_struct_has_none_of_its_fields() {
-        let snap: Snapshot = held(json!(["https://x/", "en"])).read().unwrap();
+        let snap: Snapshot = json(json!(["https://x/", "en"])).read().unwrap();
         assert_eq!(snap.url, "");
     }
 
     #[test]
     fn numbers_beyond_the_safe_integer_range_stay_floats() {
-        assert_eq!(held(json!({"elapsed_ms": 9007199254740993.0})).read::<Snapshot>().err(), Some(Mismatch));
-        let reports: Vec<Report> = held(json!([{"setting": "s", "state": "opted-in", "at": 1e300, "url": "u"}])).read().unwrap();
+        assert_eq!(json(json!({"elapsed_ms": 9007199254740993.0})).read::<Snapshot>().err(), Some(Mismatch));
+        let reports: Vec<Report> = json(json!([{"setting": "s", "state": "opted-in", "at": 1e300, "url": "u"}])).read().unwrap();
         assert_eq!(reports[0].at, 1e300);
     }
 }

@@ -1,320 +1,8 @@
-//! The rule schema: one JSON file per platform in `crate/rules/`, embedded at compile time.
-//! The Rust types are the schema (unknown fields are errors); `parse_rule_file` names the file
-//! and the field when a rule is malformed. `build.rs` includes this module to fail the build, and
-//! writes the validated rules as Rust statics (catalog.rs), hence texts and lists are `Cow`s:
-//! borrowed from the binary in the built-in catalog, owned when parsed from a file.
+//! The rule validator: what a rule file must satisfy beyond its types (see schema.rs), and the parser
+//! that reads a rule file from JSON and names the file and the field when a rule is malformed.
 
-use crate::keyed::{Keyed, Text};
-use serde::Deserialize;
-use std::borrow::Cow;
+use crate::schema::{CardKind, Guide, Localized, LocalizedList, RuleFile, Setting, Source, StepRole};
 use std::fmt;
-
-/// A list in a rule (see the module comment).
-pub type List<T> = Cow<'static, [T]>;
-/// Text per language code ("en", "de", ...). English is required everywhere.
-pub type Localized = Keyed<Text>;
-/// Several variants per language code (labels drift; every known wording is kept).
-pub type LocalizedList = Keyed<List<Text>>;
-
-/// One platform's rule file. In the file, a top-level `guide_steps` map may name the guide steps
-/// that several settings share; `parse_rule_file` puts the steps in place of their names.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleFile {
-    pub platform: Platform,
-    #[serde(default)]
-    pub pages: List<CategoryPage>,
-    #[serde(default)]
-    pub settings: List<Setting>,
-    /// Forms through which people object, where the platform offers a form instead of a switch.
-    #[serde(default)]
-    pub forms: List<Form>,
-    /// What the popup says of a platform that has no switch (an objection form, or no opt-out at all).
-    #[serde(default)]
-    pub card: Option<Card>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Platform {
-    /// Also the rule file's name, the fixture folder's name and the test file's name.
-    pub id: Text,
-    pub name: Text,
-    /// Scheme and host that the settings' paths are relative to.
-    pub origin: Text,
-    /// Host names where the content script watches the whole site (must match manifest.json):
-    /// settings pages are reached by in-app navigation. Empty for a platform without settings.
-    #[serde(default)]
-    pub hosts: List<Text>,
-    /// Path prefixes of the pages that hold settings; elsewhere the content script stays idle.
-    #[serde(default)]
-    pub scope: List<Text>,
-    /// The words a category page shows after a row's label for its switch's position.
-    #[serde(default)]
-    pub state_words: StateWords,
-    /// What the page says when a setting does not exist for this member (region, age).
-    #[serde(default)]
-    pub unavailable_phrases: LocalizedList,
-    /// How long a settings page may take to render its switch before it is called missing.
-    #[serde(default = "default_grace")]
-    pub render_grace_ms: u32,
-    #[serde(default)]
-    pub objection_form: Option<Text>,
-    /// Where the platform-wide facts (hosts, pages, state words) come from. Required with settings.
-    #[serde(default)]
-    pub sources: List<Source>,
-}
-
-fn default_grace() -> u32 {
-    8000
-}
-
-/// A public page a person can open that supports one fact of a rule: the platform's help, a
-/// regulator, the press, or open source that automates the live site.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    /// An `https://` address.
-    pub url: Text,
-    /// When the page was last read and found to say `fact` (YYYY-MM-DD).
-    pub checked: Text,
-    /// Which fact of the rule the page supports (English; for the people who maintain the rules).
-    pub fact: Text,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StateWords {
-    pub on: LocalizedList,
-    pub off: LocalizedList,
-}
-
-/// A page that lists several settings as rows with their state word.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryPage {
-    pub id: Text,
-    pub path: Text,
-    pub title: LocalizedList,
-}
-
-/// The position of a switch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Position {
-    On,
-    Off,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Confidence {
-    High,
-    Medium,
-    Low,
-}
-
-/// What held for a setting in some regions (or for some members) over a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RegionStatus {
-    /// The setting exists there with its default.
-    Applies,
-    /// Members there are not used for this purpose; the page may show no switch.
-    Exempt,
-    /// The platform paused the use there (e.g. after a regulator intervened); the page may show no switch.
-    Paused,
-    /// The setting is not offered there at all.
-    NotOffered,
-}
-
-impl RegionStatus {
-    /// Whether this explains a settings page that shows no switch.
-    pub fn explains_absence(self) -> bool {
-        !matches!(self, RegionStatus::Applies)
-    }
-}
-
-/// One entry of a setting's regional history.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RegionNote {
-    /// ISO date from which the note holds.
-    pub since: Text,
-    /// Last ISO date on which it held (open-ended when absent).
-    #[serde(default)]
-    pub until: Option<Text>,
-    /// The regions, or the group of members, it concerns.
-    pub regions: Localized,
-    pub status: RegionStatus,
-    pub note: Localized,
-}
-
-impl RegionNote {
-    /// Whether the note held on `date` (YYYY-MM-DD; such dates compare as strings).
-    pub fn holds_on(&self, date: &str) -> bool {
-        &*self.since <= date && self.until.as_deref().is_none_or(|u| date <= u)
-    }
-}
-
-/// A sentence the banner adds when the setting's page says something (e.g. X's switch also covering
-/// third-party collaborators): only when the page itself says so.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageNote {
-    /// Phrases, any of which on the page makes the note apply.
-    pub when_page_says: LocalizedList,
-    pub note: Localized,
-}
-
-/// The role of the element a guide step points at, as assistive technology names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum StepRole {
-    /// A button, such as a menu that must be opened first.
-    Button,
-    /// A link (or a menu item that navigates).
-    Link,
-    /// The setting's own switch: the last step.
-    Switch,
-}
-
-/// One step of the documented path: the element to click next and the page where it appears.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GuideStep {
-    pub role: StepRole,
-    /// The element's accessible name, per language (the switch step uses the setting's switch labels).
-    #[serde(default)]
-    pub names: LocalizedList,
-    /// Path prefix of the pages where the element appears (`/` for every page of the platform).
-    pub page: Text,
-    /// The section of the page it sits in, as the platform's help names it.
-    #[serde(default)]
-    pub section: Option<Localized>,
-    /// How the guide names the step when not by the element's name (e.g. "the switch").
-    #[serde(default)]
-    pub label: Option<Localized>,
-}
-
-/// The opt-out guide of a setting: where the path starts and its steps.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Guide {
-    /// The path where the guide opens a tab (e.g. `/feed/`).
-    pub start: Text,
-    /// In the file, each step is a whole step or the name of one in the file's `guide_steps`.
-    pub steps: List<GuideStep>,
-}
-
-/// An objection form a platform offers instead of a switch. OptOut explains it and suggests a text;
-/// it never fills in or submits anything.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Form {
-    /// `<platform>.<form>`, lower-case, hyphens.
-    pub id: Text,
-    /// The service the form is for (e.g. "Instagram").
-    pub name: Localized,
-    /// The form's full address.
-    pub url: Text,
-    /// What to write in the form, in a few sentences.
-    pub what_to_write: Localized,
-    /// A suggested objection text the person may copy.
-    pub suggested_text: Localized,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CardKind {
-    /// No switch: the platform takes objections through forms.
-    ObjectionForm,
-    /// No way for a person to opt out.
-    NoOptOut,
-}
-
-/// The popup's card for a platform without a switch.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Card {
-    pub kind: CardKind,
-    /// What the platform does with people's data.
-    pub summary: Localized,
-    /// Who can object (objection forms).
-    #[serde(default)]
-    pub who: Option<Localized>,
-    /// Where the facts come from: the popup shows these as links with their dates.
-    pub sources: List<Source>,
-    pub confidence: Confidence,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Setting {
-    /// `<platform>.<setting>`, lower-case, hyphens.
-    pub id: Text,
-    /// The row label and the page heading, per language.
-    pub titles: LocalizedList,
-    /// The switch's accessible name, per language.
-    pub switch_labels: LocalizedList,
-    /// The path of the setting's own page, when it is known.
-    #[serde(default)]
-    pub page: Option<Text>,
-    /// Category pages (by id) that list the setting as a row.
-    #[serde(default)]
-    pub listed_on: List<Text>,
-    /// Keys seen in the page's DOM (a hint only: `name`/`id` attributes).
-    #[serde(default)]
-    pub dom_keys: List<Text>,
-    /// The switch position that protects the user.
-    pub protective: Position,
-    /// The platform's default position.
-    pub default: Position,
-    /// One sentence: what the setting lets the platform do.
-    pub effect: Localized,
-    /// What turning it off does and does not do.
-    pub off_effect: Localized,
-    /// The documented navigation path, as the platform's help words it.
-    pub navigation: Localized,
-    /// The setting's regional history, oldest first.
-    #[serde(default)]
-    pub regions: List<RegionNote>,
-    #[serde(default)]
-    pub page_notes: List<PageNote>,
-    /// The documented navigation path as steps the guide walks.
-    #[serde(default)]
-    pub guide: Option<Guide>,
-    /// The platform's help articles that document the setting (none where none is known).
-    #[serde(default)]
-    pub help: List<Text>,
-    /// Where the setting's facts come from (documentation only: not embedded).
-    pub sources: List<Source>,
-    pub confidence: Confidence,
-}
-
-impl RuleFile {
-    /// The rules without what only documents them (the sources of the platform and its settings,
-    /// what each card source supports, category page titles, navigation wording): validated with the
-    /// file and read by people, but by nothing at run time. What the popup, the banner or the guide
-    /// shows stays: the regional history (likely reasons), page notes, guides, forms and cards (with
-    /// their sources' addresses and check dates). build.rs embeds this; see `Catalog::embedded`.
-    pub fn without_documentation(mut self) -> RuleFile {
-        self.platform.sources = List::default();
-        for page in self.pages.to_mut() {
-            page.title = LocalizedList::default();
-        }
-        for setting in self.settings.to_mut() {
-            setting.navigation = Localized::default();
-            setting.sources = List::default();
-        }
-        if let Some(card) = &mut self.card {
-            for source in card.sources.to_mut() {
-                source.fact = Text::default();
-            }
-        }
-        self
-    }
-}
 
 /// A malformed rule: which file, which field, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -333,12 +21,12 @@ impl fmt::Display for RuleError {
 impl std::error::Error for RuleError {}
 
 /// Parses and validates one rule file. `file` is the name used in errors (e.g. `crate/rules/linkedin.json`).
-/// Not in the wasm: build.rs validates the rules and compiles them in (catalog.rs).
+/// Behind the `parse` feature: the wasm has the rules compiled in and no JSON library.
 ///
 /// A rule file may name the guide steps its settings share in a top-level `guide_steps` map (name →
 /// step); a setting's `guide.steps` then lists either such a name or a whole step. The names are
 /// resolved here, before the file is typed, so everything after parsing sees whole steps only.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "parse")]
 pub fn parse_rule_file(file: &str, text: &str) -> Result<RuleFile, RuleError> {
     let error = |field: String, reason: String| RuleError { file: file.to_string(), field, reason };
     let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| error("(top level)".into(), e.to_string()))?;
@@ -353,8 +41,9 @@ pub fn parse_rule_file(file: &str, text: &str) -> Result<RuleFile, RuleError> {
 
 /// Takes the top-level `guide_steps` map out of a rule file and puts each named step in place of
 /// its name in the settings' guides. Each named step must itself be a valid `GuideStep`.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "parse")]
 fn resolve_guide_steps(rules: &mut serde_json::Value) -> Result<(), (String, String)> {
+    use crate::schema::GuideStep;
     use serde_json::Value;
     let Some(top) = rules.as_object_mut() else { return Ok(()) };
     let named = match top.remove("guide_steps") {
@@ -387,8 +76,9 @@ fn resolve_guide_steps(rules: &mut serde_json::Value) -> Result<(), (String, Str
     Ok(())
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
+/// The checks the types cannot express: ids, addresses, dates, required English texts, references
+/// between settings and pages, guides and cards. `file` is the name used in errors.
+pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
     let err = |field: String, reason: &str| RuleError { file: file.to_string(), field, reason: reason.to_string() };
     let p = &rules.platform;
     let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".json");
@@ -512,7 +202,6 @@ fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
 }
 
 /// A guide's start and steps; the last step, and only it, is the setting's switch, on the setting's page.
-#[cfg(not(target_arch = "wasm32"))]
 fn validate_guide(guide: &Guide, setting: &Setting) -> Result<(), (String, String)> {
     if !guide.start.starts_with('/') {
         return Err((".start".into(), "must be a path starting with `/`".into()));
@@ -543,7 +232,6 @@ fn validate_guide(guide: &Guide, setting: &Setting) -> Result<(), (String, Strin
     Ok(())
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn valid_setting_id(platform: &str, id: &str) -> bool {
     match id.strip_prefix(platform).and_then(|rest| rest.strip_prefix('.')) {
         Some(name) => {
@@ -556,7 +244,6 @@ fn valid_setting_id(platform: &str, id: &str) -> bool {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn require_en(text: &Localized) -> Result<(), &'static str> {
     match text.get("en") {
         Some(t) if !t.trim().is_empty() => Ok(()),
@@ -564,7 +251,6 @@ fn require_en(text: &Localized) -> Result<(), &'static str> {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn require_en_list(text: &LocalizedList) -> Result<(), &'static str> {
     if text.variants().any(|t| t.trim().is_empty()) {
         return Err("has an empty text");
@@ -575,7 +261,6 @@ fn require_en_list(text: &LocalizedList) -> Result<(), &'static str> {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn check_date(date: &str) -> Result<(), &'static str> {
     let b = date.as_bytes();
     let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
@@ -589,7 +274,6 @@ fn check_date(date: &str) -> Result<(), &'static str> {
 
 /// Every source: an https address a person can open (a host, no spaces), its check date, and the
 /// fact it supports. The error names the entry and its field (`[1].url`).
-#[cfg(not(target_arch = "wasm32"))]
 fn check_sources(sources: &[Source]) -> Result<(), (String, &'static str)> {
     for (i, source) in sources.iter().enumerate() {
         let host = source.url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));

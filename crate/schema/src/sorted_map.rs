@@ -1,7 +1,7 @@
-//! `Keyed`: a map from strings (language codes, setting ids), kept as a list sorted by key. It reads
-//! and writes as a map and iterates in key order, like the BTreeMap it replaces, but the maps here hold
-//! a handful of entries and every BTreeMap type costs kilobytes of wasm. Its entries may be borrowed
-//! from a static (the built-in rules, see catalog.rs) or owned.
+//! `SortedMap`: a map from strings (language codes, setting ids), kept as a list sorted by key. It
+//! reads and writes as a map and iterates in key order, like a BTreeMap, but the maps here hold a
+//! handful of entries and every BTreeMap type costs kilobytes of wasm. Its entries may be borrowed
+//! from a static (the core's built-in rules) or owned.
 
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -14,18 +14,18 @@ use std::ops::Index;
 pub type Text = Cow<'static, str>;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Keyed<T: Clone + 'static>(Cow<'static, [(Text, T)]>);
+pub struct SortedMap<T: Clone + 'static>(Cow<'static, [(Text, T)]>);
 
-impl<T: Clone> Default for Keyed<T> {
+impl<T: Clone> Default for SortedMap<T> {
     fn default() -> Self {
-        Keyed(Cow::Borrowed(&[]))
+        SortedMap(Cow::Borrowed(&[]))
     }
 }
 
-impl<T: Clone> Keyed<T> {
-    /// A map over static entries, which must be sorted by key and unique (build.rs writes them from a `Keyed`).
+impl<T: Clone> SortedMap<T> {
+    /// A map over static entries, which must be sorted by key and unique (`codegen` writes them from a `SortedMap`).
     pub const fn from_static(entries: &'static [(Text, T)]) -> Self {
-        Keyed(Cow::Borrowed(entries))
+        SortedMap(Cow::Borrowed(entries))
     }
 
     pub fn get(&self, key: &str) -> Option<&T> {
@@ -60,16 +60,16 @@ impl<T: Clone> Keyed<T> {
     }
 }
 
-impl<T: Clone> Keyed<Cow<'static, [T]>> {
+impl<T: Clone> SortedMap<Cow<'static, [T]>> {
     /// Every item of every list, in key order (every variant in every language).
     pub fn variants(&self) -> impl Iterator<Item = &T> {
         self.values().flat_map(|list| list.iter())
     }
 }
 
-impl<T: Clone> FromIterator<(String, T)> for Keyed<T> {
+impl<T: Clone> FromIterator<(String, T)> for SortedMap<T> {
     fn from_iter<I: IntoIterator<Item = (String, T)>>(entries: I) -> Self {
-        let mut map = Keyed::default();
+        let mut map = SortedMap::default();
         for (key, value) in entries {
             map.insert(key, value);
         }
@@ -77,7 +77,7 @@ impl<T: Clone> FromIterator<(String, T)> for Keyed<T> {
     }
 }
 
-impl<T: Clone> Index<&str> for Keyed<T> {
+impl<T: Clone> Index<&str> for SortedMap<T> {
     type Output = T;
 
     /// Panics when the key is absent, as a BTreeMap does.
@@ -86,25 +86,25 @@ impl<T: Clone> Index<&str> for Keyed<T> {
     }
 }
 
-impl<T: Clone + Serialize> Serialize for Keyed<T> {
+impl<T: Clone + Serialize> Serialize for SortedMap<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.iter())
     }
 }
 
-impl<'de, T: Clone + Deserialize<'de> + 'static> Deserialize<'de> for Keyed<T> {
+impl<'de, T: Clone + Deserialize<'de> + 'static> Deserialize<'de> for SortedMap<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyedVisitor<T>(PhantomData<T>);
+        struct SortedMapVisitor<T>(PhantomData<T>);
 
-        impl<'de, T: Clone + Deserialize<'de> + 'static> Visitor<'de> for KeyedVisitor<T> {
-            type Value = Keyed<T>;
+        impl<'de, T: Clone + Deserialize<'de> + 'static> Visitor<'de> for SortedMapVisitor<T> {
+            type Value = SortedMap<T>;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a map")
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut out = Keyed::default();
+                let mut out = SortedMap::default();
                 while let Some((key, value)) = map.next_entry()? {
                     out.insert(key, value);
                 }
@@ -112,7 +112,7 @@ impl<'de, T: Clone + Deserialize<'de> + 'static> Deserialize<'de> for Keyed<T> {
             }
         }
 
-        deserializer.deserialize_map(KeyedVisitor(PhantomData))
+        deserializer.deserialize_map(SortedMapVisitor(PhantomData))
     }
 }
 
@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn keeps_keys_sorted_and_unique_with_the_last_value() {
-        let mut map = Keyed::default();
+        let mut map = SortedMap::default();
         for (k, v) in [("de", 1), ("en", 2), ("a", 3), ("de", 4)] {
             map.insert(k.to_string(), v);
         }
@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn a_static_map_reads_like_an_owned_one() {
         static ENTRIES: [(Text, u8); 2] = [(Cow::Borrowed("de"), 1), (Cow::Borrowed("en"), 2)];
-        let mut map = Keyed::from_static(&ENTRIES);
+        let mut map = SortedMap::from_static(&ENTRIES);
         assert_eq!((map.get("en"), map.get("fr")), (Some(&2), None));
         map.insert("fr".into(), 3);
         assert_eq!(map.iter().collect::<Vec<_>>(), [("de", &1), ("en", &2), ("fr", &3)]);

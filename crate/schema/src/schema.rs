@@ -1,0 +1,341 @@
+//! The rule schema: the types of the JSON files in `crate/rules/`, one per platform. The Rust types
+//! are the schema (unknown fields are errors, enums are closed). Texts and lists are `Cow`s: borrowed
+//! from the binary in the core's built-in catalog (build.rs writes the rules as Rust statics), owned
+//! when parsed from a file.
+
+use crate::sorted_map::{SortedMap, Text};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// A list in a rule (see the module comment).
+pub type List<T> = Cow<'static, [T]>;
+/// Text per language code ("en", "de", ...). English is required everywhere.
+pub type Localized = SortedMap<Text>;
+/// Several variants per language code (labels drift; every known wording is kept).
+pub type LocalizedList = SortedMap<List<Text>>;
+
+/// One platform's rule file. In the file, a top-level `guide_steps` map may name the guide steps
+/// that several settings share; `parse_rule_file` puts the steps in place of their names.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub platform: Platform,
+    #[serde(default)]
+    pub pages: List<CategoryPage>,
+    #[serde(default)]
+    pub settings: List<Setting>,
+    /// Forms through which people object, where the platform offers a form instead of a switch.
+    #[serde(default)]
+    pub forms: List<Form>,
+    /// What the popup says of a platform that has no switch (an objection form, or no opt-out at all).
+    #[serde(default)]
+    pub card: Option<Card>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Platform {
+    /// Also the rule file's name, the fixture folder's name and the test file's name.
+    pub id: Text,
+    pub name: Text,
+    /// Scheme and host that the settings' paths are relative to.
+    pub origin: Text,
+    /// Host names where the content script watches the whole site (must match manifest.json):
+    /// settings pages are reached by in-app navigation. Empty for a platform without settings.
+    #[serde(default)]
+    pub hosts: List<Text>,
+    /// Path prefixes of the pages that hold settings; elsewhere the content script stays idle.
+    #[serde(default)]
+    pub scope: List<Text>,
+    /// The words a category page shows after a row's label for its switch's position.
+    #[serde(default)]
+    pub state_words: StateWords,
+    /// What the page says when a setting does not exist for this member (region, age).
+    #[serde(default)]
+    pub unavailable_phrases: LocalizedList,
+    /// How long a settings page may take to render its switch before it is called missing.
+    #[serde(default = "default_grace")]
+    pub render_grace_ms: u32,
+    #[serde(default)]
+    pub objection_form: Option<Text>,
+    /// Where the platform-wide facts (hosts, pages, state words) come from. Required with settings.
+    #[serde(default)]
+    pub sources: List<Source>,
+}
+
+fn default_grace() -> u32 {
+    8000
+}
+
+/// A public page a person can open that supports one fact of a rule: the platform's help, a
+/// regulator, the press, or open source that automates the live site.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// An `https://` address.
+    pub url: Text,
+    /// When the page was last read and found to say `fact` (YYYY-MM-DD).
+    pub checked: Text,
+    /// Which fact of the rule the page supports (English; for the people who maintain the rules).
+    pub fact: Text,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateWords {
+    pub on: LocalizedList,
+    pub off: LocalizedList,
+}
+
+/// A page that lists several settings as rows with their state word.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryPage {
+    pub id: Text,
+    pub path: Text,
+    pub title: LocalizedList,
+}
+
+/// The position of a switch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Position {
+    On,
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+/// What held for a setting in some regions (or for some members) over a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RegionStatus {
+    /// The setting exists there with its default.
+    Applies,
+    /// Members there are not used for this purpose; the page may show no switch.
+    Exempt,
+    /// The platform paused the use there (e.g. after a regulator intervened); the page may show no switch.
+    Paused,
+    /// The setting is not offered there at all.
+    NotOffered,
+}
+
+impl RegionStatus {
+    /// Whether this explains a settings page that shows no switch.
+    pub fn explains_absence(self) -> bool {
+        !matches!(self, RegionStatus::Applies)
+    }
+}
+
+/// One entry of a setting's regional history.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionNote {
+    /// ISO date from which the note holds.
+    pub since: Text,
+    /// Last ISO date on which it held (open-ended when absent).
+    #[serde(default)]
+    pub until: Option<Text>,
+    /// The regions, or the group of members, it concerns.
+    pub regions: Localized,
+    pub status: RegionStatus,
+    pub note: Localized,
+}
+
+impl RegionNote {
+    /// Whether the note held on `date` (YYYY-MM-DD; such dates compare as strings).
+    pub fn holds_on(&self, date: &str) -> bool {
+        &*self.since <= date && self.until.as_deref().is_none_or(|u| date <= u)
+    }
+}
+
+/// A sentence the banner adds when the setting's page says something (e.g. X's switch also covering
+/// third-party collaborators): only when the page itself says so.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageNote {
+    /// Phrases, any of which on the page makes the note apply.
+    pub when_page_says: LocalizedList,
+    pub note: Localized,
+}
+
+/// The role of the element a guide step points at, as assistive technology names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepRole {
+    /// A button, such as a menu that must be opened first.
+    Button,
+    /// A link (or a menu item that navigates).
+    Link,
+    /// The setting's own switch: the last step.
+    Switch,
+}
+
+/// One step of the documented path: the element to click next and the page where it appears.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideStep {
+    pub role: StepRole,
+    /// The element's accessible name, per language (the switch step uses the setting's switch labels).
+    #[serde(default)]
+    pub names: LocalizedList,
+    /// Path prefix of the pages where the element appears (`/` for every page of the platform).
+    pub page: Text,
+    /// The section of the page it sits in, as the platform's help names it.
+    #[serde(default)]
+    pub section: Option<Localized>,
+    /// How the guide names the step when not by the element's name (e.g. "the switch").
+    #[serde(default)]
+    pub label: Option<Localized>,
+}
+
+/// The opt-out guide of a setting: where the path starts and its steps.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    /// The path where the guide opens a tab (e.g. `/feed/`).
+    pub start: Text,
+    /// In the file, each step is a whole step or the name of one in the file's `guide_steps`.
+    pub steps: List<GuideStep>,
+}
+
+/// An objection form a platform offers instead of a switch. OptOut explains it and suggests a text;
+/// it never fills in or submits anything.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Form {
+    /// `<platform>.<form>`, lower-case, hyphens.
+    pub id: Text,
+    /// The service the form is for (e.g. "Instagram").
+    pub name: Localized,
+    /// The form's full address.
+    pub url: Text,
+    /// What to write in the form, in a few sentences.
+    pub what_to_write: Localized,
+    /// A suggested objection text the person may copy.
+    pub suggested_text: Localized,
+}
+
+/// What a platform without a switch offers; serialised (in the popup's model) as in the rule files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CardKind {
+    /// No switch: the platform takes objections through forms.
+    ObjectionForm,
+    /// No way for a person to opt out.
+    NoOptOut,
+}
+
+impl CardKind {
+    /// Its name in the rule files (the popup writes it in `data-kind`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardKind::ObjectionForm => "objection-form",
+            CardKind::NoOptOut => "no-opt-out",
+        }
+    }
+}
+
+/// The popup's card for a platform without a switch.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    pub kind: CardKind,
+    /// What the platform does with people's data.
+    pub summary: Localized,
+    /// Who can object (objection forms).
+    #[serde(default)]
+    pub who: Option<Localized>,
+    /// Where the facts come from: the popup shows these as links with their dates.
+    pub sources: List<Source>,
+    pub confidence: Confidence,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setting {
+    /// `<platform>.<setting>`, lower-case, hyphens.
+    pub id: Text,
+    /// The row label and the page heading, per language.
+    pub titles: LocalizedList,
+    /// The switch's accessible name, per language.
+    pub switch_labels: LocalizedList,
+    /// The path of the setting's own page, when it is known.
+    #[serde(default)]
+    pub page: Option<Text>,
+    /// Category pages (by id) that list the setting as a row.
+    #[serde(default)]
+    pub listed_on: List<Text>,
+    /// Keys seen in the page's DOM (a hint only: `name`/`id` attributes).
+    #[serde(default)]
+    pub dom_keys: List<Text>,
+    /// The switch position that protects the user.
+    pub protective: Position,
+    /// The platform's default position.
+    pub default: Position,
+    /// One sentence: what the setting lets the platform do.
+    pub effect: Localized,
+    /// What turning it off does and does not do.
+    pub off_effect: Localized,
+    /// The documented navigation path, as the platform's help words it.
+    pub navigation: Localized,
+    /// The setting's regional history, oldest first.
+    #[serde(default)]
+    pub regions: List<RegionNote>,
+    #[serde(default)]
+    pub page_notes: List<PageNote>,
+    /// The documented navigation path as steps the guide walks.
+    #[serde(default)]
+    pub guide: Option<Guide>,
+    /// The platform's help articles that document the setting (none where none is known).
+    #[serde(default)]
+    pub help: List<Text>,
+    /// Where the setting's facts come from (documentation only: not embedded).
+    pub sources: List<Source>,
+    pub confidence: Confidence,
+}
+
+impl RuleFile {
+    /// The rules without what only documents them (the sources of the platform and its settings,
+    /// what each card source supports, category page titles, navigation wording): validated with the
+    /// file and read by people, but by nothing at run time. What the popup, the banner or the guide
+    /// shows stays: the regional history (likely reasons), page notes, guides, forms and cards (with
+    /// their sources' addresses and check dates). build.rs embeds this; see `Catalog::embedded`.
+    pub fn without_documentation(mut self) -> RuleFile {
+        self.platform.sources = List::default();
+        for page in self.pages.to_mut() {
+            page.title = LocalizedList::default();
+        }
+        for setting in self.settings.to_mut() {
+            setting.navigation = Localized::default();
+            setting.sources = List::default();
+        }
+        if let Some(card) = &mut self.card {
+            for source in card.sources.to_mut() {
+                source.fact = Text::default();
+            }
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::value::{Error, StrDeserializer};
+    use serde::de::IntoDeserializer;
+
+    #[test]
+    fn a_card_kind_is_named_as_in_the_rule_files() {
+        for kind in [CardKind::ObjectionForm, CardKind::NoOptOut] {
+            let named: StrDeserializer<Error> = kind.as_str().into_deserializer();
+            assert_eq!(CardKind::deserialize(named), Ok(kind));
+        }
+    }
+}

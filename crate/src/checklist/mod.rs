@@ -1,0 +1,11 @@
+//! The checklist: what was last seen of each setting, kept in the browser's local storage
+//! (`stored`: recovery, merging reports, the badge count), and the popup's model of it (`view`:
+//! groups, rows, cards, likely reasons), which needs the calendar day of a time (`dates`).
+
+mod dates;
+mod stored;
+mod view;
+
+pub use dates::date_of;
+pub use stored::{Notice, Report, Seen, SeenState, Stored, FORMAT_VERSION};
+pub use view::{checklist, likely_reasons, CardView, Group, Item, ItemState};
