@@ -3,7 +3,7 @@
 //! from a seeded generator, so a failure is reproducible from the printed seed.
 
 use optout::checklist::Stored;
-use optout::evaluate::{Control, ControlList};
+use optout::evaluate::{usable, Control, ControlList};
 use optout::guide::{guide, GuideSnapshot, GuideStatus};
 use optout::held::Held;
 use optout::rules::parse_rule_file;
@@ -108,6 +108,7 @@ fn random_control(rng: &mut Rng) -> Control {
             .to_string(),
         text: rng.text(),
         hidden: rng.chance(20),
+        in_main: !rng.chance(20),
     }
 }
 
@@ -184,6 +185,11 @@ fn evaluation_never_panics_and_keeps_its_invariants() {
                     ControlList::Rows => snap.rows.len(),
                 };
                 assert!(c.index < len, "seed {seed}: control index out of range");
+                let control = match c.list {
+                    ControlList::Switches => &snap.switches[c.index],
+                    ControlList::Rows => &snap.rows[c.index],
+                };
+                assert!(usable(control), "seed {seed}: a hidden or navigation control is never marked or clicked");
             }
             if matches!(f.status, Status::OptedIn | Status::OptedOut) {
                 assert!(f.control.is_some(), "seed {seed}: a state is only claimed from a control on the page");
