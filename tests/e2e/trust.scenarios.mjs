@@ -35,9 +35,9 @@ export function trustSuite(launch) {
 
     test('a hidden checkbox present before the real switch renders is never marked; the real one is, and Turn off turns it off', async () => {
       const page = await open(`${AI}?decoy=hidden-toggle&delay=2500`);
-      // Before the switch renders: the page's own checkboxes (hidden ones in the main content, visible
-      // ones in its header and left rail), all checked. Nothing is marked and nothing offered.
-      await page.waitFor(() => document.querySelectorAll('[data-decoy]').length === 8);
+      // Before the switch renders, the page's own hidden checkbox (a CSS-only menu toggle, checked) is
+      // the page's only one: it is not marked, and no Turn off is offered.
+      await page.waitFor(() => document.querySelectorAll('[data-decoy]').length === 1);
       await sleep(600);
       assert.deepEqual(await page.eval(() => ({
         switchRendered: !!document.querySelector('input[role="switch"]'),
@@ -52,10 +52,37 @@ export function trustSuite(launch) {
       assert.deepEqual(await page.eval((sel) => ({
         real: document.querySelector('input[role="switch"]').checked,
         state: document.querySelector(sel)?.getAttribute('data-optout-state'),
-        decoys: [...document.querySelectorAll('[data-decoy]')].map((d) => d.checked),
+        decoy: document.querySelector('[data-decoy]').checked,
         decoyEverMarked: window.__decoyMarked,
         decoyEverChanged: window.__decoyChanged,
-      }), AI_MARK), { real: false, state: 'opted-out', decoys: Array(8).fill(true), decoyEverMarked: false, decoyEverChanged: false });
+      }), AI_MARK), { real: false, state: 'opted-out', decoy: true, decoyEverMarked: false, decoyEverChanged: false });
+      await page.close();
+    });
+
+    test('no off-screen, invisible, zero-sized, inert, aria-hidden or navigation checkbox is ever taken for the setting', async () => {
+      // Each alone on the page for a second before the switch renders (one candidate on a setting's page
+      // would be taken, whatever it is, were it counted).
+      for (const kind of ['off-screen', 'invisible', 'zero-size', 'inert', 'aria-hidden', 'header', 'rail']) {
+        const page = await open(`${AI}?decoy=${kind}&delay=1000`);
+        await waitState(page, AI_MARK, 'opted-in');
+        assert.deepEqual(await page.eval((sel) => ({
+          marked: [...document.querySelectorAll(sel)].map((e) => e.getAttribute('role')),
+          decoys: document.querySelectorAll('[data-decoy]').length,
+          decoyEverMarked: window.__decoyMarked,
+        }), AI_MARK), { marked: ['switch'], decoys: 1, decoyEverMarked: false }, kind);
+        await page.close();
+      }
+    });
+
+    test('beside every kind of hidden and navigation checkbox, the one visible switch of a translated page is the setting', async () => {
+      const page = await open(`${AI}?decoy=all&lang=it&delay=500`);
+      await waitState(page, AI_MARK, 'opted-in');
+      assert.deepEqual(await page.eval((sel) => ({
+        marked: [...document.querySelectorAll(sel)].map((e) => e.getAttribute('role')),
+        decoys: document.querySelectorAll('[data-decoy]').length,
+        decoyEverMarked: window.__decoyMarked,
+      }), AI_MARK), { marked: ['switch'], decoys: 8, decoyEverMarked: false });
+      await waitBanner(page, 'Turn off');
       await page.close();
     });
 
