@@ -28,7 +28,8 @@ export function drawnBy(draw) {
 }
 
 export function ensureBanner(corePath) {
-  if (banner?.host.isConnected && !banner.shell.tampered) {
+  // A tampered banner stays (its actions stopped) until its paused rebuild: drawing on it is harmless.
+  if (banner?.host.isConnected) {
     if (corePath && banner.host.getAttribute('data-optout-core') !== corePath) banner.shell.edit(() => banner.host.setAttribute('data-optout-core', corePath));
     return banner;
   }

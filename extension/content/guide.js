@@ -82,7 +82,8 @@ export function clearGuide() {
 // The callout's host, like the banner's: a plain <div>, an open shadow root holding only OptOut's nodes,
 // drawn anew when the page tampers with it (shell.js).
 function ensureCallout() {
-  if (callout?.host.isConnected && !callout.shell.tampered) return callout;
+  // A tampered callout stays (its actions stopped) until its paused rebuild: no rebuild on every step.
+  if (callout?.host.isConnected) return callout;
   callout?.shell.dispose();
   const shell = createShell({
     attr: 'data-optout-guide',
