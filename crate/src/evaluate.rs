@@ -5,7 +5,7 @@
 use crate::catalog::{first_variant, localized, setting_address, Catalog};
 use crate::page::{href_path, recognise, PageKind};
 use crate::rules::{Form, Position, RuleFile, Setting};
-use crate::text::{best_similarity, contains_phrase, ends_with_words};
+use crate::text::{beside_phrases, best_similarity, contains_phrase};
 use serde::{Deserialize, Serialize};
 
 /// Below this similarity a label is not taken as naming a setting on a page whose URL does not say which.
@@ -32,8 +32,9 @@ pub struct Snapshot {
     pub rows: Vec<Control>,
 }
 
-/// One candidate element, described by its accessible structure.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// One candidate element, described by its accessible structure and where it is. Only what a person
+/// can see and use counts (`usable`): the content script reports the facts, the core decides.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Control {
     pub tag: String,
@@ -49,8 +50,43 @@ pub struct Control {
     pub keys: Vec<String>,
     pub href: String,
     pub text: String,
-    /// Not rendered (no layout box): a person cannot see or click it.
+    /// Not rendered for a person: `display:none`, `visibility:hidden`, zero-sized, off-screen, or inside
+    /// an `inert` or `aria-hidden="true"` subtree. (An `opacity:0` input laid over a drawn box, as X
+    /// renders its checkboxes, is rendered: the person clicks it.)
     pub hidden: bool,
+    /// Inside the page's main content: not in its global navigation (`nav`, `header`, navigation or
+    /// banner landmarks), and inside `main` when the page has one. True when not reported.
+    pub in_main: bool,
+}
+
+impl Default for Control {
+    fn default() -> Self {
+        Control {
+            tag: String::new(),
+            role: String::new(),
+            input_type: String::new(),
+            checked: None,
+            aria_checked: None,
+            aria_pressed: None,
+            name: String::new(),
+            keys: Vec::new(),
+            href: String::new(),
+            text: String::new(),
+            hidden: false,
+            in_main: true,
+        }
+    }
+}
+
+/// Whether a candidate counts: a person can see it and it belongs to the page's content. A page's own
+/// hidden checkbox (a CSS-only menu toggle) or its navigation's switches are never a setting's control.
+pub fn usable(c: &Control) -> bool {
+    !c.hidden && c.in_main
+}
+
+/// The candidates that count, with their indices in the snapshot's list (which the plan refers to).
+fn usable_in(list: &[Control]) -> impl Iterator<Item = (usize, &Control)> + Clone {
+    list.iter().enumerate().filter(|(_, c)| usable(c))
 }
 
 /// What the page says about a setting.
@@ -241,15 +277,18 @@ fn absent(rules: &RuleFile, snap: &Snapshot) -> Status {
 
 fn on_setting_page(rules: &RuleFile, setting: &Setting, snap: &Snapshot) -> Finding {
     let lang = &snap.ui_lang;
-    let index = match snap.switches.len() {
-        0 => return finding(rules, setting, absent(rules, snap), None, lang),
-        // The URL names the setting and the page holds one switch: structure decides, whatever the label says.
-        1 => 0,
+    // Hidden controls and the navigation's are filtered out before choosing.
+    let candidates = usable_in(&snap.switches);
+    let mut first_two = candidates.clone();
+    let index = match (first_two.next(), first_two.next()) {
+        (None, _) => return finding(rules, setting, absent(rules, snap), None, lang),
+        // The URL names the setting and the page shows one switch: structure decides, whatever the label says.
+        (Some((i, _)), None) => i,
         _ => {
             // The best label (the first of equals) and the runner-up's score. One pass, not a sort:
             // a generic sort is kilobytes of wasm.
             let (mut best, mut score, mut runner_up) = (0, f32::NEG_INFINITY, f32::NEG_INFINITY);
-            for (i, c) in snap.switches.iter().enumerate() {
+            for (i, c) in candidates {
                 let s = label_score(setting, c);
                 if s > score {
                     (best, score, runner_up) = (i, s, score);
@@ -283,15 +322,20 @@ fn on_switch(rules: &RuleFile, setting: &Setting, snap: &Snapshot, index: usize)
 fn on_other_page(rules: &RuleFile, snap: &Snapshot) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
     for setting in rules.settings.iter() {
-        let mut matches = snap.switches.iter().enumerate().filter(|(_, c)| label_score(setting, c) >= LABEL_MATCH).map(|(i, _)| i);
+        let mut matches = usable_in(&snap.switches).filter(|(_, c)| label_score(setting, c) >= LABEL_MATCH).map(|(i, _)| i);
         let first = matches.next();
-        let index = match (first, matches.next()) {
-            (Some(_), Some(_)) => {
+        let mut shown = usable_in(&snap.switches).map(|(i, _)| i);
+        let only = match (shown.next(), shown.next()) {
+            (Some(i), None) => Some(i),
+            _ => None,
+        };
+        let index = match (first, matches.next(), only) {
+            (Some(_), Some(_), _) => {
                 out.push(finding(rules, setting, Status::Ambiguous, None, &snap.ui_lang));
                 continue;
             }
-            (Some(i), None) => i,
-            (None, _) if snap.switches.len() == 1 && best_similarity(&snap.heading, setting.titles.variants()) >= LABEL_MATCH => 0,
+            (Some(i), None, _) => i,
+            (None, _, Some(i)) if best_similarity(&snap.heading, setting.titles.variants()) >= LABEL_MATCH => i,
             _ => continue,
         };
         out.push(on_switch(rules, setting, snap, index));
@@ -299,11 +343,15 @@ fn on_other_page(rules: &RuleFile, snap: &Snapshot) -> Vec<Finding> {
     out
 }
 
-/// The position a category row's trailing state word shows.
-fn row_position(rules: &RuleFile, text: &str) -> Option<Position> {
+/// The position a category row shows: its state word, read as a word of its own anywhere in the row
+/// whatever else the row says (screen-reader-only "Change", an icon's label, a chevron), and never
+/// from inside the setting's label ("Ads off LinkedIn On" is On). Both words, or neither: unreadable.
+fn row_position(rules: &RuleFile, setting: &Setting, text: &str) -> Option<Position> {
     let words = &rules.platform.state_words;
-    let on = words.on.variants().any(|w| ends_with_words(text, w));
-    let off = words.off.variants().any(|w| ends_with_words(text, w));
+    let beside = beside_phrases(text, setting.titles.variants());
+    let says = |word: &str| beside.iter().any(|stretch| contains_phrase(stretch, word));
+    let on = words.on.variants().any(|w| says(w));
+    let off = words.off.variants().any(|w| says(w));
     match (on, off) {
         (true, false) => Some(Position::On),
         (false, true) => Some(Position::Off),
@@ -327,17 +375,19 @@ fn on_category_page(rules: &RuleFile, page: &str, snap: &Snapshot) -> Vec<Findin
     let listed = rules.settings.iter().filter(|s| s.listed_on.iter().any(|p| p == page));
     listed
         .map(|setting| {
-            let mut rows = snap.rows.iter().enumerate().filter(|(_, r)| row_is_setting(rules, setting, r)).map(|(i, _)| i);
+            let mut rows = usable_in(&snap.rows).filter(|(_, r)| row_is_setting(rules, setting, r)).map(|(i, _)| i);
             let (status, control) = match (rows.next(), rows.next()) {
                 (Some(index), None) => {
                     let control = Some(ControlRef { list: ControlList::Rows, index });
-                    match row_position(rules, &snap.rows[index].text) {
+                    match row_position(rules, setting, &snap.rows[index].text) {
                         Some(position) => (exposure(setting, position), control),
                         None => (Status::Ambiguous, control),
                     }
                 }
                 (Some(_), Some(_)) => (Status::Ambiguous, None),
-                (None, _) if snap.rows.is_empty() && snap.elapsed_ms < rules.platform.render_grace_ms => (Status::Pending, None),
+                (None, _) if usable_in(&snap.rows).next().is_none() && snap.elapsed_ms < rules.platform.render_grace_ms => {
+                    (Status::Pending, None)
+                }
                 (None, _) => (Status::NotFound, None),
             };
             finding(rules, setting, status, control, &snap.ui_lang)

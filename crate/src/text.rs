@@ -120,11 +120,42 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
     !p.is_empty() && t.windows(p.len()).any(|run| run == p)
 }
 
-/// Whether normalised `text` ends with the normalised `word` as whole words.
-pub fn ends_with_words(text: &str, word: &str) -> bool {
-    let (t, w) = (normalize(text), normalize(word));
-    let (t, w) = (words(&t), words(&w));
-    !w.is_empty() && t.ends_with(&w)
+/// What `text` says besides `phrases`: its normalised words with every whole-word run of a phrase
+/// taken out, as the stretches between those runs (so that no phrase is read across a removed one).
+pub fn beside_phrases<'a, V: AsRef<str> + 'a>(text: &str, phrases: impl IntoIterator<Item = &'a V>) -> Vec<String> {
+    let normalized = normalize(text);
+    let t = words(&normalized);
+    let mut taken = vec![false; t.len()];
+    for phrase in phrases {
+        let p = normalize(phrase.as_ref());
+        let p = words(&p);
+        if p.is_empty() || p.len() > t.len() {
+            continue;
+        }
+        for start in 0..=t.len() - p.len() {
+            if t[start..start + p.len()] == p[..] {
+                taken[start..start + p.len()].iter_mut().for_each(|w| *w = true);
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut stretch = String::new();
+    for (word, taken) in t.iter().zip(taken) {
+        if taken {
+            if !stretch.is_empty() {
+                out.push(core::mem::take(&mut stretch));
+            }
+            continue;
+        }
+        if !stretch.is_empty() {
+            stretch.push(' ');
+        }
+        stretch.push_str(word);
+    }
+    if !stretch.is_empty() {
+        out.push(stretch);
+    }
+    out
 }
 
 /// The words of a normalised text. Phrases are compared as word lists, not by substring search:
@@ -158,11 +189,13 @@ mod tests {
     }
 
     #[test]
-    fn state_words_match_only_as_whole_trailing_words() {
-        assert!(ends_with_words("Data for Generative AI Improvement On", "On"));
-        assert!(ends_with_words("Daten zur Verbesserung generativer KI Aus", "aus"));
-        assert!(!ends_with_words("Inferred city location", "On"));
-        assert!(ends_with_words("Données … Désactivé", "Désactivé"));
+    fn beside_phrases_takes_the_phrases_out_as_whole_words() {
+        let labels = ["Ads off LinkedIn", "Ads beyond LinkedIn"];
+        assert_eq!(beside_phrases("Ads off LinkedIn Change On ›", &labels), ["change on"]);
+        assert_eq!(beside_phrases("Status: Ads off LinkedIn (On)", &labels), ["status", "on"]);
+        assert_eq!(beside_phrases("Offline ads", &labels), ["offline ads"]);
+        assert!(beside_phrases("Ads beyond LinkedIn", &labels).is_empty());
+        assert_eq!(beside_phrases("Données … Désactivé", &["Données"]), ["desactive"]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! to be committed) so that it is tried first from then on.
 
 use optout::checklist::Stored;
-use optout::evaluate::{Control, ControlList};
+use optout::evaluate::{usable, Control, ControlList};
 use optout::guide::{guide, GuideSnapshot, GuideStatus};
 use optout::json_value::JsonValue;
 use optout::rules::parse_rule_file;
@@ -68,8 +68,9 @@ fn control() -> impl Strategy<Value = Control> {
             "javascript:0",
         ][..],
     );
-    (shape, text(), prop::bool::weighted(0.2), href, text(), prop::bool::weighted(0.2)).prop_map(
-        |((tag, role, input_type, checked, aria_checked, aria_pressed), name, keyed, href, text, hidden)| Control {
+    let visibility = (prop::bool::weighted(0.2), prop::bool::weighted(0.8));
+    (shape, text(), prop::bool::weighted(0.2), href, text(), visibility).prop_map(
+        |((tag, role, input_type, checked, aria_checked, aria_pressed), name, keyed, href, text, (hidden, in_main))| Control {
             tag: tag.into(),
             role: role.into(),
             input_type: input_type.into(),
@@ -81,6 +82,7 @@ fn control() -> impl Strategy<Value = Control> {
             href: href.into(),
             text,
             hidden,
+            in_main,
         },
     )
 }
@@ -228,6 +230,11 @@ proptest! {
                     ControlList::Rows => snap.rows.len(),
                 };
                 prop_assert!(c.index < len, "control index out of range");
+                let control = match c.list {
+                    ControlList::Switches => &snap.switches[c.index],
+                    ControlList::Rows => &snap.rows[c.index],
+                };
+                prop_assert!(usable(control), "a hidden or navigation control is never marked or clicked");
             }
             if matches!(f.status, Status::OptedIn | Status::OptedOut) {
                 prop_assert!(f.control.is_some(), "a state is only claimed from a control on the page");

@@ -1,15 +1,18 @@
-// Owns the on-page banner: its one host element (data-optout-banner, content in an open shadow root,
-// data-optout-core saying which path evaluated), the settings banner drawn from the plan, Dismiss,
-// and the dispatch of its buttons, on trusted clicks only.
+// Owns the on-page banner: its one host element (data-optout-banner, a plain <div>, content in an open
+// shadow root, data-optout-core saying which path evaluated), the settings banner drawn from the plan,
+// Dismiss, and its buttons, each bound to its own action and run on the person's own click only. A
+// banner the page tampered with is drawn anew (shell.js).
 import BANNER_CSS from './banner.css';
 import { failed, send } from './core-bridge.js';
 import { elementOf, isFact } from './marks.js';
 import { showMe, turnOff, verification } from './turn-off.js';
-import { copySuggested, renderFormBanner } from './form-banner.js';
+import { renderFormBanner } from './form-banner.js';
+import { createShell } from './shell.js';
 import { button, h, t } from './ui.js';
 
-let banner = null; // { host, box, key }
+let banner = null; // { host, box, key, shell }
 let dismissedFor = null; // the URL where the person dismissed it
+let redraw = null; // draws again what the banner last showed (after a rebuild)
 
 export const currentBanner = () => banner;
 export const bannerHost = () => banner?.host;
@@ -19,52 +22,54 @@ export function undismiss() {
   dismissedFor = null;
 }
 
+// What the banner shows is drawn by `draw`, again whenever the banner has to be rebuilt.
+export function drawnBy(draw) {
+  redraw = draw;
+}
+
 export function ensureBanner(corePath) {
+  // A tampered banner stays (its actions stopped) until its paused rebuild: drawing on it is harmless.
   if (banner?.host.isConnected) {
-    if (corePath && banner.host.getAttribute('data-optout-core') !== corePath) banner.host.setAttribute('data-optout-core', corePath);
+    if (corePath && banner.host.getAttribute('data-optout-core') !== corePath) banner.shell.edit(() => banner.host.setAttribute('data-optout-core', corePath));
     return banner;
   }
-  const host = document.createElement('optout-banner');
-  host.setAttribute('data-optout-banner', '');
-  host.setAttribute('data-optout-core', corePath ?? 'content');
-  // CSSOM, not a style attribute: allowed under any page CSP.
-  for (const [k, v] of [['position', 'fixed'], ['right', '16px'], ['bottom', '16px'], ['z-index', '2147483647'], ['display', 'block']]) {
-    host.style.setProperty(k, v, 'important');
-  }
-  const root = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = BANNER_CSS;
-  root.append(style);
-  const box = document.createElement('div');
-  box.className = 'box';
-  box.setAttribute('role', 'region');
-  box.setAttribute('aria-label', t('extName'));
-  root.append(box);
-  root.addEventListener('click', onBannerClick);
-  document.documentElement.append(host); // not <body>: pages replace it
-  banner = { host, box };
+  removeBanner();
+  const shell = createShell({
+    attr: 'data-optout-banner',
+    css: BANNER_CSS,
+    place: [['position', 'fixed'], ['right', '16px'], ['bottom', '16px'], ['z-index', '2147483647'], ['display', 'block']],
+    rebuild: () => {
+      const again = redraw;
+      removeBanner();
+      again?.();
+    },
+  });
+  const box = h('div', { class: 'box', role: 'region', 'aria-label': t('extName') });
+  shell.edit(() => {
+    shell.host.setAttribute('data-optout-core', corePath ?? 'content');
+    shell.root.append(box);
+  });
+  banner = { host: shell.host, box, shell, key: null };
   return banner;
 }
 
 export function removeBanner() {
-  banner?.host.remove();
+  banner?.shell.dispose();
   banner = null;
 }
 
-function onBannerClick(event) {
-  // Only the person's own clicks count: page scripts can dispatch events on our elements too.
-  if (!event.isTrusted) return;
-  const target = event.target.closest?.('[data-optout-action]');
-  if (!target) return;
-  const action = target.getAttribute('data-optout-action');
-  const setting = target.getAttribute('data-optout-setting');
-  if (action === 'turn-off') turnOff(setting);
-  else if (action === 'show') showMe(setting);
-  else if (action === 'dismiss') { dismissedFor = location.href; removeBanner(); }
-  else if (action === 'checklist') send({ type: 'open-checklist' }).catch(() => {});
-  else if (action === 'copy') copySuggested();
-  else if (action === 'guide') send({ type: 'guide-start', setting, here: true }).catch((e) => failed('OptOut:', e));
+// The banner's actions, each bound to its own button, and run only while the banner is OptOut's own.
+export function act(action, label, run, options) {
+  return button(action, label, banner.shell.guard(run), options);
 }
+
+function dismiss() {
+  dismissedFor = location.href;
+  removeBanner();
+}
+
+export const openChecklist = () => send({ type: 'open-checklist' }).catch(() => {});
+const startGuide = (setting) => send({ type: 'guide-start', setting, here: true }).catch((e) => failed('OptOut:', e));
 
 function settingBlock(f, plan) {
   const v = verification(f.setting);
@@ -86,9 +91,10 @@ function settingBlock(f, plan) {
   else if (v?.phase === 'done' && f.status === 'opted-out') block.append(h('p', { class: 'msg good', role: 'status' }, t('turnedOff')));
   else if (v?.phase === 'failed') block.append(h('p', { class: 'msg bad', role: 'alert' }, v.message));
   const actions = h('div', { class: 'row' });
-  if (f.can_turn_off && v?.phase !== 'saving') actions.append(button('turn-off', t('turnOff'), f.setting, true));
-  if (f.status === 'not-found' || f.status === 'ambiguous') actions.append(button('guide', t('guide'), f.setting));
-  if (elementOf(f)) actions.append(button('show', t('showMe'), f.setting));
+  const setting = f.setting;
+  if (f.can_turn_off && v?.phase !== 'saving') actions.append(act('turn-off', t('turnOff'), () => turnOff(setting), { setting, primary: true }));
+  if (f.status === 'not-found' || f.status === 'ambiguous') actions.append(act('guide', t('guide'), () => startGuide(setting), { setting }));
+  if (elementOf(f)) actions.append(act('show', t('showMe'), () => showMe(setting), { setting }));
   if (actions.childElementCount) block.append(actions);
   return block;
 }
@@ -96,30 +102,37 @@ function settingBlock(f, plan) {
 export function renderBanner(plan, corePath) {
   if (!plan || dismissedFor === location.href) return;
   if (plan.form) return renderFormBanner(plan.form, corePath);
-  const findings = plan.findings.filter((f) => f.status !== 'pending');
+  drawnBy(() => renderBanner(plan, corePath));
+  // A setting still rendering is not shown, unless a Turn off of it has an outcome to tell.
+  const findings = plan.findings.filter((f) => f.status !== 'pending' || verification(f.setting));
   const category = plan.page.kind === 'category';
   if (!findings.length || (category && !findings.some((f) => isFact(f.status)))) return removeBanner();
   // Everything the banner shows comes from these; when they are as last time, there is nothing to build.
   const key = JSON.stringify([location.href, findings.map((f) => [f.setting, f.status, f.can_turn_off, !!elementOf(f), verification(f.setting)])]);
   if (banner?.host.isConnected && banner.key === key) return;
-  const { box } = ensureBanner(corePath);
+  const { box, shell } = ensureBanner(corePath);
   banner.key = key;
   const exposed = findings.filter((f) => f.status === 'opted-in');
-  box.classList.toggle('safe', exposed.length === 0);
   const content = [];
   if (category) {
     const known = findings.filter((f) => isFact(f.status));
     content.push(h('h2', {}, t('categorySummary', [String(exposed.length), String(known.length)])));
     if (exposed.length) {
-      content.push(h('ul', {}, ...exposed.map((f) => h('li', { 'data-optout-setting': f.setting }, h('a', { href: f.address }, f.title), ' ', button('guide', t('guide'), f.setting)))));
+      content.push(h('ul', {}, ...exposed.map((f) => h('li', { 'data-optout-setting': f.setting }, h('a', { href: f.address }, f.title), ' ', act('guide', t('guide'), () => startGuide(f.setting), { setting: f.setting })))));
     }
   } else {
     content.push(h('h2', {}, t('bannerTitle')), ...findings.map((f) => settingBlock(f, plan)));
   }
-  content.push(h('div', { class: 'row' }, button('checklist', t('allSettings')), button('dismiss', t('dismiss'))));
+  content.push(h('div', { class: 'row' }, ...closingButtons()));
   // Re-render only when something visible changed, so focus and screen readers are not disturbed.
-  const next = box.cloneNode(false);
-  next.append(...content);
+  const next = h('div', { class: box.className }, ...content);
+  next.classList.toggle('safe', exposed.length === 0);
   if (next.isEqualNode(box)) return;
-  box.replaceChildren(...next.childNodes);
+  shell.edit(() => {
+    box.className = next.className;
+    box.replaceChildren(...next.childNodes);
+  });
 }
+
+// The buttons every banner ends with.
+export const closingButtons = () => [act('checklist', t('allSettings'), openChecklist), act('dismiss', t('dismiss'), dismiss)];

@@ -3,14 +3,16 @@
 // page (the steps taken are kept per tab by the background).
 import CALLOUT_CSS from './callout.css';
 import { api, isStopped, send } from './core-bridge.js';
-import { clean, describe } from './snapshot.js';
+import { clean, describe, mainsOfPage, placement } from './snapshot.js';
 import { schedule, watchAsUrlSays, watchForGuide, watchingSince } from './watch.js';
-import { button, h, t, UI_LANG } from './ui.js';
+import { createShell } from './shell.js';
+import { button, h, madeByOptOut, t, UI_LANG } from './ui.js';
 
 let guideState = null; // { setting, reached } while an opt-out guide runs in this tab
 let guideProbe = null;
 let guideTarget = null;
-let callout = null; // { host, box, key, direct }
+let callout = null; // { host, box, key, direct, shell }
+let lastGuide = null; // [plan, target] the callout last showed, to draw it again after a rebuild
 let guideTimer = 0;
 
 export const guideRunning = () => !!guideState;
@@ -32,6 +34,7 @@ export async function loadGuide() {
 export async function guideStep(c) {
   guideProbe ??= await c.call('guideProbe');
   const els = [...document.querySelectorAll(guideProbe)];
+  const mains = mainsOfPage();
   const state = guideState;
   const g = await c.call('guide', {
     url: location.href,
@@ -40,8 +43,8 @@ export async function guideStep(c) {
     reached: state.reached,
     elapsed_ms: Math.round(performance.now() - watchingSince()),
     here: clean(document.querySelector('h1')?.textContent) || clean(document.title),
-    // Layout is read only here, while a guide runs: a person can only click what is rendered.
-    candidates: els.map((el) => ({ ...describe(el), hidden: el.getClientRects().length === 0 })),
+    // Layout is read only here, while a guide runs: a person can only click what they can see.
+    candidates: els.map((el) => ({ ...describe(el), ...placement(el, mains) })),
   });
   if (guideState !== state || isStopped()) return;
   if (!g) return endGuide();
@@ -70,40 +73,41 @@ export function clearGuide() {
   clearTimeout(guideTimer);
   guideTarget?.removeAttribute('data-optout-guide-step');
   guideTarget = null;
-  callout?.host.remove();
+  callout?.shell.dispose();
   callout = null;
   removeEventListener('scroll', placeCallout, true);
   removeEventListener('resize', placeCallout);
 }
 
+// The callout's host, like the banner's: a plain <div>, an open shadow root holding only OptOut's nodes,
+// drawn anew when the page tampers with it (shell.js).
 function ensureCallout() {
+  // A tampered callout stays (its actions stopped) until its paused rebuild: no rebuild on every step.
   if (callout?.host.isConnected) return callout;
-  const host = document.createElement('optout-guide');
-  host.setAttribute('data-optout-guide', '');
-  for (const [k, v] of [['position', 'fixed'], ['z-index', '2147483647'], ['display', 'block'], ['top', '12px'], ['left', '12px']]) {
-    host.style.setProperty(k, v, 'important');
-  }
-  const root = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = CALLOUT_CSS;
+  callout?.shell.dispose();
+  const shell = createShell({
+    attr: 'data-optout-guide',
+    css: CALLOUT_CSS,
+    place: [['position', 'fixed'], ['z-index', '2147483647'], ['display', 'block'], ['top', '12px'], ['left', '12px']],
+    rebuild: () => {
+      callout?.shell.dispose();
+      callout = null;
+      if (lastGuide && guideState) applyGuide(...lastGuide);
+    },
+  });
   const box = h('div', { class: 'box', role: 'group', 'aria-label': t('guideName') });
-  root.append(style, box);
-  root.addEventListener('click', onCalloutClick);
+  shell.edit(() => shell.root.append(box));
   // Escape inside the callout ends the guide (outside it, Escape belongs to the page: e.g. closing a menu).
-  root.addEventListener('keydown', (event) => { if (event.isTrusted && event.key === 'Escape') endGuide(); });
-  document.documentElement.append(host);
+  shell.root.addEventListener('keydown', (event) => {
+    if (event.isTrusted && event.key === 'Escape' && madeByOptOut(event.target)) shell.guard(endGuide)();
+  });
   addEventListener('scroll', placeCallout, { capture: true, passive: true });
   addEventListener('resize', placeCallout, { passive: true });
-  callout = { host, box, key: null };
+  callout = { host: shell.host, box, key: null, shell };
   return callout;
 }
 
-function onCalloutClick(event) {
-  if (!event.isTrusted) return;
-  const action = event.target.closest?.('[data-optout-action]')?.getAttribute('data-optout-action');
-  if (action === 'guide-end') endGuide();
-  else if (action === 'guide-direct' && callout?.direct) location.assign(callout.direct);
-}
+const goDirect = () => { if (callout?.direct) location.assign(callout.direct); };
 
 // Beside the element to click (below it, or above when there is no room), else at the top.
 function placeCallout() {
@@ -125,8 +129,10 @@ function placeCallout() {
       left = Math.min(Math.max(12, r.left), Math.max(12, innerWidth - w - 12));
     }
   }
-  host.style.setProperty('top', `${Math.round(top)}px`, 'important');
-  host.style.setProperty('left', `${Math.round(left)}px`, 'important');
+  callout.shell.edit(() => {
+    host.style.setProperty('top', `${Math.round(top)}px`, 'important');
+    host.style.setProperty('left', `${Math.round(left)}px`, 'important');
+  });
 }
 
 function applyGuide(g, target) {
@@ -137,6 +143,7 @@ function applyGuide(g, target) {
   }
   if (target && target.getAttribute('data-optout-guide-step') !== String(g.step)) target.setAttribute('data-optout-guide-step', String(g.step));
   if (g.status === 'done') { guideTarget?.removeAttribute('data-optout-guide-step'); guideTarget = null; }
+  lastGuide = [g, target];
   const c = ensureCallout();
   c.direct = g.direct;
   const step = t('guideStep', [String(g.step), String(g.total), g.label]) + (g.section ? ` ${t('guideSection', [g.section])}` : '');
@@ -152,9 +159,12 @@ function applyGuide(g, target) {
     c.key = key;
     const actions = g.status === 'done'
       ? []
-      : [button('guide-direct', t('guideDirect'), g.setting, g.status === 'missing'), button('guide-end', t('guideEnd'), g.setting)];
+      : [
+        button('guide-direct', t('guideDirect'), c.shell.guard(goDirect), { setting: g.setting, primary: g.status === 'missing' }),
+        button('guide-end', t('guideEnd'), c.shell.guard(endGuide), { setting: g.setting }),
+      ];
     // role=status: each new step is announced politely.
-    c.box.replaceChildren(h('p', { role: 'status' }, ...lines.filter(Boolean).flatMap((l, i) => (i ? [h('br'), l] : [l]))), h('div', { class: 'row' }, ...actions));
+    c.shell.edit(() => c.box.replaceChildren(h('p', { role: 'status' }, ...lines.filter(Boolean).flatMap((l, i) => (i ? [h('br'), l] : [l]))), h('div', { class: 'row' }, ...actions)));
   }
   placeCallout();
 }

@@ -1,5 +1,6 @@
 // Owns the snapshot: the candidates the core's probes select, each described by its accessible
-// structure (role, accessible name, state, keys, text), plus what the page says around them.
+// structure (role, accessible name, state, keys, text) and where it is (whether a person can see it,
+// whether it is in the page's main content), plus what the page says around them. The core decides.
 import { UI_LANG } from './ui.js';
 
 export const clean = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -41,10 +42,46 @@ export function describe(el) {
   };
 }
 
+// The page's global navigation: a control there is never a setting's (the core decides on `in_main`).
+const NAVIGATION = 'nav, [role="navigation"], [role="banner"]';
+// Not contentVisibilityAuto: a section skipped while off-screen still shows when scrolled to.
+const VISIBILITY = { checkVisibilityCSS: true, visibilityProperty: true };
+
+// Whether a person cannot see the element: not connected, inside an inert or aria-hidden subtree,
+// not rendered (display:none, visibility:hidden, content-visibility), zero-sized, or off-screen where no
+// scrolling reaches. Opacity is not read: X lays an opacity:0 native input over the box it draws, and
+// that input is what the person clicks. Layout is read only for the few candidates the probes select.
+export function hiddenFromPerson(el) {
+  if (!el.isConnected || el.closest('[inert], [aria-hidden="true"]')) return true;
+  if (el.checkVisibility ? !el.checkVisibility(VISIBILITY) : el.getClientRects().length === 0) return true;
+  const r = el.getBoundingClientRect();
+  return r.width <= 0 || r.height <= 0 || r.right + scrollX <= 0 || r.bottom + scrollY <= 0;
+}
+
+// Whether the element is in the page's main content: not in its global navigation (a header outside
+// `main` is the site's banner), and inside `main` / [role=main] when the page has one.
+function inMain(el, mains) {
+  if (el.closest(NAVIGATION)) return false;
+  const main = mains.find((m) => m.contains(el));
+  const header = el.closest('header');
+  if (header && !main?.contains(header)) return false;
+  return !mains.length || !!main;
+}
+
+export const mainsOfPage = () => [...document.querySelectorAll('main, [role="main"]')];
+
+// The facts the core needs about where a candidate is. `mains` from mainsOfPage(), read once per snapshot.
+export const placement = (el, mains = mainsOfPage()) => ({ hidden: hiddenFromPerson(el), in_main: inMain(el, mains) });
+
+const usable = (c) => !c.hidden && c.in_main;
+
 // `s` is the core's page spec (its probes); `watchStart` is when watching this page began.
 export function collect(s, watchStart) {
   const switches = s.switches ? [...document.querySelectorAll(s.switches)] : [];
   const rows = s.rows ? [...document.querySelectorAll(s.rows)] : [];
+  const mains = switches.length || rows.length ? mainsOfPage() : [];
+  const described = (el) => ({ ...describe(el), ...placement(el, mains) });
+  const switchData = switches.map(described);
   return {
     elements: { switches, rows },
     data: {
@@ -52,11 +89,11 @@ export function collect(s, watchStart) {
       ui_lang: UI_LANG,
       elapsed_ms: Math.round(performance.now() - watchStart),
       heading: clean(document.querySelector('h1')?.textContent),
-      // Read when there is no switch (a notice such as "not available in your region"), or when the
-      // core needs what the page says (a setting's page note).
-      page_text: s.context || (s.switches && !switches.length) ? clean((document.querySelector('main') ?? document.body)?.textContent).slice(0, 4000) : '',
-      switches: switches.map(describe),
-      rows: rows.map(describe),
+      // Read when no switch a person could use is there (a notice such as "not available in your
+      // region"), or when the core needs what the page says (a setting's page note).
+      page_text: s.context || (s.switches && !switchData.some(usable)) ? clean((document.querySelector('main') ?? document.body)?.textContent).slice(0, 4000) : '',
+      switches: switchData,
+      rows: rows.map(described),
     },
   };
 }

@@ -2,7 +2,7 @@
 // until it stays opted-out (or the page shows an error, or switches it back), and Show me.
 // "Turned off" is claimed only after it was read back from the page.
 import { isStopped } from './core-bridge.js';
-import { clean } from './snapshot.js';
+import { clean, hiddenFromPerson } from './snapshot.js';
 import { currentPlan, elementOf, forgetReport, reapply } from './marks.js';
 import { renderBanner } from './banner.js';
 import { refresh } from './watch.js';
@@ -26,7 +26,12 @@ const busy = (el) => !el?.isConnected || el.disabled || el.getAttribute('aria-di
 export async function turnOff(setting) {
   const finding = currentPlan()?.findings.find((f) => f.setting === setting);
   const el = elementOf(finding);
-  if (!finding?.can_turn_off || !el?.isConnected || verifying.has(setting)) return;
+  if (!finding?.can_turn_off || !el || verifying.has(setting)) return;
+  // What the plan pointed at may have gone, or been hidden, since: never click what a person cannot see.
+  if (hiddenFromPerson(el)) {
+    settle(setting, { phase: 'failed', message: t('turnOffGone') });
+    return void refresh();
+  }
   const alertsBefore = alertTexts();
   verifying.set(setting, { phase: 'saving' });
   renderBanner(currentPlan());
@@ -55,6 +60,11 @@ export async function turnOff(setting) {
   outcome ??= last === 'opted-in'
     ? { phase: 'failed', message: t('turnOffFailedReverted') }
     : { phase: 'failed', message: t('turnOffUnconfirmed') };
+  settle(setting, outcome);
+}
+
+// The outcome of a Turn off, shown a while.
+function settle(setting, outcome) {
   verifying.set(setting, outcome);
   forgetReport(setting); // report what the page says now
   reapply();

@@ -104,6 +104,8 @@ export async function launchChromium({ port }) {
       return pageOf(page);
     },
     badgeText: () => worker.evaluate(() => chrome.action.getBadgeText({})),
+    // How many tabs are open (a tab the extension opened counts too).
+    openTabs: async () => context.pages().length,
     // A tab the extension opened (or any open tab) whose address starts with `prefix`.
     async findPage(prefix, timeout = 10000) {
       const deadline = Date.now() + timeout;
@@ -196,6 +198,7 @@ export async function launchFirefox({ port, prefs = {} }) {
     badgeText: null,
     extensionPageFromBanner: true, // extensionPage() needs a page whose banner opens it
     checklistAtExit: () => null,
+    openTabs: async () => (await browser.pages()).length,
     async findPage(prefix, timeout = 10000) {
       const deadline = Date.now() + timeout;
       while (Date.now() < deadline) {

@@ -143,7 +143,7 @@ export function guideSuite(launch) {
       // Tab from the last element of the page reaches the callout.
       await page.eval(() => { const all = [...document.querySelectorAll('a[href], button')]; all[all.length - 1].focus(); });
       await page.raw.keyboard.press('Tab');
-      assert.equal(await page.eval(() => document.activeElement?.localName), 'optout-guide');
+      assert.equal(await page.eval(() => document.activeElement?.hasAttribute('data-optout-guide')), true);
       await page.raw.keyboard.press('Escape');
       await until(() => page.eval(() => !document.querySelector('[data-optout-guide]') && !document.querySelector('[data-optout-guide-step]')), 'Escape did not end the guide');
       // Ended for good: a reload brings no guide back.
