@@ -53,24 +53,44 @@ for (const browser of ['chrome', 'firefox']) {
   });
 
   test(`${browser}: the wasm is web-accessible no wider than where the content script runs`, () => {
-    const matches = dist[browser].web_accessible_resources.flatMap((r) => r.matches);
-    // Chromium accepts only whole origins there (it checks the requesting origin), so Chrome gets the
-    // origins of the content script's pages; Firefox gets the content script's patterns themselves.
-    const want = browser === 'chrome' ? [...new Set(RULES.map(origin))].sort() : RULES;
-    assert.deepEqual(sorted(matches), want);
+    const resources = dist[browser].web_accessible_resources;
+    assert.deepEqual(resources.map((r) => r.resources), [['core/optout_bg.wasm']], 'the wasm only: nothing else is web-accessible');
+    const matches = resources.flatMap((r) => r.matches);
+    const scripts = dist[browser].content_scripts.flatMap((s) => s.matches);
+    if (browser === 'chrome') {
+      // Chromium accepts only whole origins there (it checks the requesting origin, not its path), so
+      // Chrome gets the origins of the content script's pages, each once, and no other.
+      for (const m of matches) assert.match(m, /^https:\/\/[^/*]+\/\*$/, `${m}: an origin, no path`);
+      assert.deepEqual(sorted(matches), [...new Set(scripts.map(origin))].sort());
+    } else {
+      // Firefox checks the requesting page's whole URL: the content script's own patterns, paths included.
+      for (const m of matches) assert.ok(scripts.includes(m), `${m} is not one of the content script's patterns`);
+      assert.deepEqual(sorted(matches), sorted(scripts));
+    }
+    assert.deepEqual(sorted(scripts), RULES);
+  });
+
+  test(`${browser}: the wasm has a fixed address only where the browser gives it none anyway`, () => {
+    // Chrome's extension id is the same for every install from the store: without use_dynamic_url any
+    // page on those origins could fetch chrome-extension://<id>/core/optout_bg.wasm to learn that OptOut
+    // is installed. Firefox's moz-extension:// host is a random per-install UUID, and Firefox 153's
+    // schema does not know the key (it warns about an unknown property on loading it).
+    assert.ok(root.web_accessible_resources.every((r) => !('use_dynamic_url' in r)), 'the root manifest leaves it to the generator');
+    const dynamic = dist[browser].web_accessible_resources.map((r) => r.use_dynamic_url);
+    assert.deepEqual(dynamic, browser === 'chrome' ? [true] : [undefined]);
   });
 
   test(`${browser}: everything else is the committed manifest.json as written`, () => {
     const generated = ['host_permissions', 'content_scripts[0].matches', 'web_accessible_resources[0].matches'];
-    const other = browser === 'chrome' ? 'background.scripts' : 'background.service_worker';
-    assert.deepEqual(sorted(differences(root, dist[browser])), sorted([...generated, other]));
+    const own = browser === 'chrome' ? ['background.scripts', 'web_accessible_resources[0].use_dynamic_url'] : ['background.service_worker'];
+    assert.deepEqual(sorted(differences(root, dist[browser])), sorted([...generated, ...own]));
   });
 }
 
-test('the two manifests differ only where the browsers do: the background, and the forms\' origins for Chromium', () => {
+test('the two manifests differ only where the browsers do: the background, the wasm\'s dynamic address and the forms\' origins for Chromium', () => {
   const diff = differences(dist.chrome, dist.firefox);
   const WAR = 'web_accessible_resources[0].matches';
-  assert.deepEqual(diff.filter((p) => !p.startsWith(WAR)), ['background.scripts', 'background.service_worker']);
+  assert.deepEqual(diff.filter((p) => !p.startsWith(WAR)), ['background.scripts', 'background.service_worker', 'web_accessible_resources[0].use_dynamic_url']);
   assert.deepEqual(Object.keys(dist.chrome.background), ['service_worker']);
   assert.deepEqual(Object.keys(dist.firefox.background), ['scripts']);
   // The web-accessible matches differ only where a pattern has a path (a form's page), which Chromium
