@@ -1,7 +1,9 @@
 //! Validates every rule file in `rules/` with the rule crate's validator (`optout_rules`), so that a
 //! malformed rule fails the build naming the file and the field, and writes the validated rules
 //! (without what only documents them) as Rust for the runtime (`rules.rs`, a static in catalog.rs):
-//! compiled-in data needs no decoder in the wasm and no work at start-up.
+//! compiled-in data needs no decoder in the wasm and no work at start-up. The module that pages load
+//! (the wasm without the `popup` feature) gets the rules `for_pages`: what only the popup shows is
+//! left to the popup's module.
 
 use optout_rules::{codegen, parse_rule_file};
 use std::{env, fs, path::Path};
@@ -19,6 +21,8 @@ fn main() {
     if names.is_empty() {
         panic!("crate/rules/ holds no rule file");
     }
+    println!("cargo:rerun-if-env-changed=CARGO_FEATURE_POPUP");
+    let for_pages = env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") && env::var_os("CARGO_FEATURE_POPUP").is_none();
     let mut platforms = Vec::new();
     for name in &names {
         let path = dir.join(name);
@@ -33,7 +37,8 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        platforms.push(parsed.without_documentation());
+        let embedded = parsed.without_documentation();
+        platforms.push(if for_pages { embedded.for_pages() } else { embedded });
     }
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("rules.rs"), codegen::platforms(&platforms)).expect("write rules");
 }

@@ -22,6 +22,8 @@ impl Catalog {
     /// `parse_rule_file`, `without_documentation` (the platforms' and settings' sources, page titles
     /// and navigation are empty). Compiled in as statics: no JSON parser, validator or decoder in the
     /// wasm, and nothing to do at start-up.
+    /// In the module pages load, the rules are also `for_pages` (build.rs): what only the popup shows
+    /// is in the popup's module.
     pub fn embedded() -> &'static Catalog {
         static CATALOG: Catalog = Catalog { platforms: List::Borrowed(PLATFORMS) };
         &CATALOG
@@ -145,6 +147,48 @@ mod tests {
         assert!(card.sources.iter().all(|s| s.fact.is_empty()));
         assert!(Catalog::embedded().settings().all(|(r, s)| s.sources.is_empty() && r.platform.sources.is_empty()));
         assert!(Catalog::embedded().forms().count() > 0);
+    }
+
+    #[test]
+    fn the_rules_pages_load_give_the_same_banners_guides_and_form_banners() {
+        // The module pages load embeds `for_pages` (build.rs): it must answer every page as the full rules do.
+        let full = Catalog::embedded();
+        let pages = Catalog { platforms: List::Owned(full.platforms().iter().cloned().map(RuleFile::for_pages).collect()) };
+        /// Plans compared as the JSON they become.
+        fn json(value: &impl serde::Serialize) -> serde_json::Value {
+            serde_json::to_value(value).unwrap()
+        }
+        let mut urls: Vec<String> = full.settings().map(|(r, s)| setting_address(r, s)).collect();
+        urls.extend(full.forms().map(|(_, f)| f.url.to_string()));
+        for lang in crate::rules::LANGUAGES.into_iter().chain(["pt-BR", "ja"]) {
+            for url in &urls {
+                let snap = crate::Snapshot { url: url.clone(), ui_lang: lang.into(), ..crate::Snapshot::default() };
+                assert_eq!(json(&crate::evaluate(full, &snap)), json(&crate::evaluate(&pages, &snap)), "{url} in {lang}");
+            }
+            for (rules, setting) in full.settings() {
+                let Some(guide) = &setting.guide else { continue };
+                for step in guide.steps.iter() {
+                    let snap = crate::guide::GuideSnapshot {
+                        url: address(rules, &step.page),
+                        ui_lang: lang.into(),
+                        setting: setting.id.to_string(),
+                        ..Default::default()
+                    };
+                    assert_eq!(
+                        json(&crate::guide::guide(full, &snap)),
+                        json(&crate::guide::guide(&pages, &snap)),
+                        "{} in {lang}",
+                        setting.id
+                    );
+                }
+            }
+        }
+        // What only the popup shows is not there.
+        assert!(pages.settings().all(|(_, s)| s.regions.is_empty()));
+        assert!(pages
+            .platforms()
+            .iter()
+            .all(|r| r.card.as_ref().is_none_or(|c| !r.forms.is_empty() && c.who.is_none() && c.sources.is_empty())));
     }
 
     #[test]

@@ -47,6 +47,74 @@ fn english_text_is_required() {
 }
 
 #[test]
+fn every_text_shown_to_people_needs_all_seven_languages() {
+    let msg = broken(|v| {
+        v["settings"][0]["effect"].as_object_mut().unwrap().remove("it");
+    });
+    assert_eq!(
+        msg,
+        "crate/rules/linkedin.json: settings[0].effect: lacks the `it` text (every text shown to people is in en, de, fr, es, pt, nl, it)"
+    );
+    let lacks = |field: &str, lang: &str, msg: String| {
+        assert!(msg.starts_with(&format!("crate/rules/linkedin.json: {field}: lacks the `{lang}` text")), "{msg}");
+    };
+    lacks("settings[3].off_effect", "fr", broken(|v| v["settings"][3]["off_effect"]["fr"] = " ".into()));
+    lacks(
+        "settings[0].regions[2].regions",
+        "nl",
+        broken(|v| drop(v["settings"][0]["regions"][2]["regions"].as_object_mut().unwrap().remove("nl"))),
+    );
+    lacks(
+        "settings[0].regions[0].note",
+        "pt",
+        broken(|v| drop(v["settings"][0]["regions"][0]["note"].as_object_mut().unwrap().remove("pt"))),
+    );
+    lacks("settings[2].navigation", "es", broken(|v| drop(v["settings"][2]["navigation"].as_object_mut().unwrap().remove("es"))));
+    lacks(
+        "settings[0].guide.steps[3].section",
+        "de",
+        broken(|v| drop(v["settings"][0]["guide"]["steps"][3]["section"].as_object_mut().unwrap().remove("de"))),
+    );
+    lacks(
+        "settings[1].guide.steps[4].label",
+        "it",
+        broken(|v| drop(v["settings"][1]["guide"]["steps"][4]["label"].as_object_mut().unwrap().remove("it"))),
+    );
+    lacks("guide_steps.me-menu.label", "es", broken(|v| drop(v["guide_steps"]["me-menu"]["label"].as_object_mut().unwrap().remove("es"))));
+}
+
+#[test]
+fn a_form_or_card_text_lacking_a_language_is_refused() {
+    let meta = include_str!("../rules/meta.json");
+    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(meta).unwrap();
+        f(&mut v);
+        parse_rule_file("crate/rules/meta.json", &v.to_string()).unwrap_err().to_string()
+    };
+    for (field, lang) in [("forms[1].suggested_text", "nl"), ("forms[0].what_to_write", "fr"), ("forms[0].name", "it")] {
+        let (form, key) = field.trim_start_matches("forms[").split_once("].").unwrap();
+        let form: usize = form.parse().unwrap();
+        let msg = edit(&|v| drop(v["forms"][form][key].as_object_mut().unwrap().remove(lang)));
+        assert!(msg.starts_with(&format!("crate/rules/meta.json: {field}: lacks the `{lang}` text")), "{msg}");
+    }
+    assert!(edit(&|v| drop(v["card"]["who"].as_object_mut().unwrap().remove("pt")))
+        .starts_with("crate/rules/meta.json: card.who: lacks the `pt` text"));
+    assert!(edit(&|v| drop(v["card"]["summary"].as_object_mut().unwrap().remove("es")))
+        .starts_with("crate/rules/meta.json: card.summary: lacks the `es` text"));
+}
+
+#[test]
+fn the_platforms_own_labels_need_english_only() {
+    // Titles, switch labels, state words and guide step names are what the platform shows: they are
+    // known in some languages only, and the matcher falls back to every known wording.
+    let mut v: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+    v["settings"][0]["titles"] = serde_json::json!({ "en": ["Data for Generative AI Improvement"] });
+    v["settings"][0]["switch_labels"] = serde_json::json!({ "en": ["Use my data for training content creation AI models"] });
+    v["guide_steps"]["me-menu"]["names"] = serde_json::json!({ "en": ["Me"] });
+    assert!(parse_rule_file("crate/rules/linkedin.json", &v.to_string()).is_ok());
+}
+
+#[test]
 fn ids_follow_the_platform_form_and_are_unique() {
     assert!(broken(|v| v["settings"][0]["id"] = "LinkedIn.AI".into()).contains("settings[0].id"));
     assert!(broken(|v| v["settings"][1]["id"] = "linkedin.ai-training".into()).contains("settings[1].id: is not unique"));

@@ -45,6 +45,12 @@ test('a missing English text fails the build naming the field', () => {
   assert.match(run.stderr, /crate\/rules\/linkedin\.json: settings\[2\]\.effect: needs non-empty English/);
 });
 
+test('a text shown to people that lacks a language fails the build naming the file, the field and the language', () => {
+  const run = checkWithRule((r) => { delete r.settings[0].effect.it; });
+  assert.notEqual(run.status, 0);
+  assert.match(run.stderr, /malformed rule: crate\/rules\/linkedin\.json: settings\[0\]\.effect: lacks the `it` text/);
+});
+
 test('a source that is not an https address, or a date not written YYYY-MM-DD, fails the build naming the field', () => {
   const run = checkWithRule((r) => { r.settings[1].sources[0].url = 'notes.md (LinkedIn)'; });
   assert.notEqual(run.status, 0);

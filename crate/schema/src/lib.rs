@@ -14,4 +14,4 @@ pub use schema::*;
 pub use sorted_map::{SortedMap, Text};
 #[cfg(feature = "parse")]
 pub use validate::parse_rule_file;
-pub use validate::{validate, RuleError};
+pub use validate::{validate, RuleError, LANGUAGES};

@@ -325,6 +325,28 @@ impl RuleFile {
     }
 }
 
+impl RuleFile {
+    /// The rules as the module that pages load needs them (the content script and the background:
+    /// the banner, the guide, the form banner), without what only the popup shows: the settings'
+    /// regional history (its likely reasons), who may object and the card's sources, and the card
+    /// of a platform without forms (the form banner shows its platform's card summary). Every text
+    /// is in seven languages, and these would cost that module some kilobytes (its size budget, see
+    /// README); the popup's module keeps everything. build.rs embeds this in the module pages load.
+    pub fn for_pages(mut self) -> RuleFile {
+        for setting in self.settings.to_mut() {
+            setting.regions = List::default();
+        }
+        if self.forms.is_empty() {
+            self.card = None;
+        }
+        if let Some(card) = &mut self.card {
+            card.who = None;
+            card.sources = List::default();
+        }
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

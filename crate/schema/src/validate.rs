@@ -60,6 +60,12 @@ fn resolve_guide_steps(rules: &mut serde_json::Value) -> Result<(), (String, Str
         if de.role != StepRole::Switch {
             require_en_list(&de.names).map_err(|r| (format!("{at}.names"), r.to_string()))?;
         }
+        if let Some(label) = &de.label {
+            require_languages(label).map_err(|r| (format!("{at}.label"), r))?;
+        }
+        if let Some(section) = &de.section {
+            require_languages(section).map_err(|r| (format!("{at}.section"), r))?;
+        }
     }
     let Some(Value::Array(settings)) = top.get_mut("settings") else { return Ok(()) };
     for (i, setting) in settings.iter_mut().enumerate() {
@@ -76,7 +82,8 @@ fn resolve_guide_steps(rules: &mut serde_json::Value) -> Result<(), (String, Str
     Ok(())
 }
 
-/// The checks the types cannot express: ids, addresses, dates, required English texts, references
+/// The checks the types cannot express: ids, addresses, dates, every text shown to people in every
+/// language of `LANGUAGES` (the platform's own labels need English only), references
 /// between settings and pages, guides and cards. `file` is the name used in errors.
 pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
     let err = |field: String, reason: &str| RuleError { file: file.to_string(), field, reason: reason.to_string() };
@@ -129,9 +136,9 @@ pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         ids.push(&s.id);
         require_en_list(&s.titles).map_err(|r| err(at("titles"), r))?;
         require_en_list(&s.switch_labels).map_err(|r| err(at("switch_labels"), r))?;
-        require_en(&s.effect).map_err(|r| err(at("effect"), r))?;
-        require_en(&s.off_effect).map_err(|r| err(at("off_effect"), r))?;
-        require_en(&s.navigation).map_err(|r| err(at("navigation"), r))?;
+        require_languages(&s.effect).map_err(|r| err(at("effect"), &r))?;
+        require_languages(&s.off_effect).map_err(|r| err(at("off_effect"), &r))?;
+        require_languages(&s.navigation).map_err(|r| err(at("navigation"), &r))?;
         if let Some(page) = &s.page {
             if !page.starts_with('/') {
                 return Err(err(at("page"), "must be a path starting with `/`"));
@@ -161,15 +168,15 @@ pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
                     return Err(err(at("until"), "is before `since`"));
                 }
             }
-            require_en(&note.regions).map_err(|r| err(at("regions"), r))?;
-            require_en(&note.note).map_err(|r| err(at("note"), r))?;
+            require_languages(&note.regions).map_err(|r| err(at("regions"), &r))?;
+            require_languages(&note.note).map_err(|r| err(at("note"), &r))?;
         }
         if let Some(guide) = &s.guide {
             validate_guide(guide, s).map_err(|(f, r)| err(at(&format!("guide{f}")), &r))?;
         }
         for (j, note) in s.page_notes.iter().enumerate() {
             require_en_list(&note.when_page_says).map_err(|r| err(at(&format!("page_notes[{j}].when_page_says")), r))?;
-            require_en(&note.note).map_err(|r| err(at(&format!("page_notes[{j}].note")), r))?;
+            require_languages(&note.note).map_err(|r| err(at(&format!("page_notes[{j}].note")), &r))?;
         }
     }
     for (i, form) in rules.forms.iter().enumerate() {
@@ -181,14 +188,14 @@ pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         if !form.url.starts_with("https://") || form.url.contains(['?', '#']) {
             return Err(err(at("url"), "must be an https address without query or fragment"));
         }
-        require_en(&form.name).map_err(|r| err(at("name"), r))?;
-        require_en(&form.what_to_write).map_err(|r| err(at("what_to_write"), r))?;
-        require_en(&form.suggested_text).map_err(|r| err(at("suggested_text"), r))?;
+        require_languages(&form.name).map_err(|r| err(at("name"), &r))?;
+        require_languages(&form.what_to_write).map_err(|r| err(at("what_to_write"), &r))?;
+        require_languages(&form.suggested_text).map_err(|r| err(at("suggested_text"), &r))?;
     }
     if let Some(card) = &rules.card {
-        require_en(&card.summary).map_err(|r| err("card.summary".into(), r))?;
+        require_languages(&card.summary).map_err(|r| err("card.summary".into(), &r))?;
         if let Some(who) = &card.who {
-            require_en(who).map_err(|r| err("card.who".into(), r))?;
+            require_languages(who).map_err(|r| err("card.who".into(), &r))?;
         }
         if card.sources.is_empty() {
             return Err(err("card.sources".into(), "must list at least one source"));
@@ -223,10 +230,10 @@ fn validate_guide(guide: &Guide, setting: &Setting) -> Result<(), (String, Strin
             require_en_list(&step.names).map_err(|r| (at("names"), r.to_string()))?;
         }
         if let Some(label) = &step.label {
-            require_en(label).map_err(|r| (at("label"), r.to_string()))?;
+            require_languages(label).map_err(|r| (at("label"), r))?;
         }
         if let Some(section) = &step.section {
-            require_en(section).map_err(|r| (at("section"), r.to_string()))?;
+            require_languages(section).map_err(|r| (at("section"), r))?;
         }
     }
     Ok(())
@@ -244,10 +251,17 @@ fn valid_setting_id(platform: &str, id: &str) -> bool {
     }
 }
 
-fn require_en(text: &Localized) -> Result<(), &'static str> {
-    match text.get("en") {
-        Some(t) if !t.trim().is_empty() => Ok(()),
-        _ => Err("needs non-empty English (`en`) text"),
+/// The languages every text shown to people is written in: the interface's languages
+/// (`extension/_locales/`). English is the fallback for any other browser language.
+pub const LANGUAGES: [&str; 7] = ["en", "de", "fr", "es", "pt", "nl", "it"];
+
+/// A text shown to people: non-empty in every language of `LANGUAGES`; the error names the first
+/// language missing (English first, the fallback).
+fn require_languages(text: &Localized) -> Result<(), String> {
+    match LANGUAGES.iter().find(|lang| text.get(lang).is_none_or(|t| t.trim().is_empty())) {
+        None => Ok(()),
+        Some(&"en") => Err("needs non-empty English (`en`) text".into()),
+        Some(lang) => Err(format!("lacks the `{lang}` text (every text shown to people is in {})", LANGUAGES.join(", "))),
     }
 }
 
