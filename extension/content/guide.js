@@ -24,7 +24,7 @@ export function listenForGuide() {
 }
 
 export async function loadGuide() {
-  let state = null;
+  let state;
   try { state = await send({ type: 'guide-get' }); } catch { return; }
   guideState = state && typeof state.setting === 'string' ? { setting: state.setting, reached: Number(state.reached) || 0 } : null;
   if (!guideState) return clearGuide();
