@@ -145,6 +145,7 @@ function applyGuide(g, target) {
   if (g.status === 'done') { guideTarget?.removeAttribute('data-optout-guide-step'); guideTarget = null; }
   lastGuide = [g, target];
   const c = ensureCallout();
+  c.shell.followTheme();
   c.direct = g.direct;
   const step = t('guideStep', [String(g.step), String(g.total), g.label]) + (g.section ? ` ${t('guideSection', [g.section])}` : '');
   const lines = {
