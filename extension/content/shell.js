@@ -20,6 +20,9 @@ export function createShell({ attr, css, place, rebuild }) {
   const host = h('div', { [attr]: '' });
   // CSSOM, not a style attribute: allowed under any page CSP; inline !important outranks page rules.
   host.style.setProperty('all', 'initial', 'important');
+  // But for the text spacing a person's own tools set (WCAG 1.4.12): inherited into the shadow root, not
+  // locked by an inline !important (where unset, the stylesheet's `:host { all: initial }` holds).
+  for (const k of ['letter-spacing', 'word-spacing']) host.style.removeProperty(k);
   for (const [k, v] of place) host.style.setProperty(k, v, 'important');
   const theme = pageTheme();
   if (theme) host.setAttribute('data-theme', theme);
