@@ -101,6 +101,7 @@ function settingBlock(f, plan) {
 
 export function renderBanner(plan, corePath) {
   if (!plan || dismissedFor === location.href) return;
+  if (banner?.host.isConnected) banner.shell.followTheme();
   if (plan.form) return renderFormBanner(plan.form, corePath);
   drawnBy(() => renderBanner(plan, corePath));
   // A setting still rendering is not shown, unless a Turn off of it has an outcome to tell.

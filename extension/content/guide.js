@@ -24,7 +24,7 @@ export function listenForGuide() {
 }
 
 export async function loadGuide() {
-  let state = null;
+  let state;
   try { state = await send({ type: 'guide-get' }); } catch { return; }
   guideState = state && typeof state.setting === 'string' ? { setting: state.setting, reached: Number(state.reached) || 0 } : null;
   if (!guideState) return clearGuide();
@@ -145,6 +145,7 @@ function applyGuide(g, target) {
   if (g.status === 'done') { guideTarget?.removeAttribute('data-optout-guide-step'); guideTarget = null; }
   lastGuide = [g, target];
   const c = ensureCallout();
+  c.shell.followTheme();
   c.direct = g.direct;
   const step = t('guideStep', [String(g.step), String(g.total), g.label]) + (g.section ? ` ${t('guideSection', [g.section])}` : '');
   const lines = {

@@ -2,7 +2,10 @@
 // custom element's name can be defined first by the page), an open shadow root that holds only nodes
 // OptOut made, and a watch on both. A node the page inserts, or one of ours removed or changed, marks
 // the shell tampered: its actions stop and its owner rebuilds it, after a pause that grows while the
-// page keeps at it (so that a page fighting back cannot turn it into a loop).
+// page keeps at it (so that a page fighting back cannot turn it into a loop). The host also says the
+// page's own theme (data-theme="dark"|"light", absent when the page paints no colour: theme.js), which
+// the shadow root's stylesheet follows.
+import { pageTheme } from './theme.js';
 import { h, madeByOptOut } from './ui.js';
 
 // The pause before a rebuild, by how many tamperings came in the last TAMPER_WINDOW_MS.
@@ -17,7 +20,12 @@ export function createShell({ attr, css, place, rebuild }) {
   const host = h('div', { [attr]: '' });
   // CSSOM, not a style attribute: allowed under any page CSP; inline !important outranks page rules.
   host.style.setProperty('all', 'initial', 'important');
+  // But for the text spacing a person's own tools set (WCAG 1.4.12): inherited into the shadow root, not
+  // locked by an inline !important (where unset, the stylesheet's `:host { all: initial }` holds).
+  for (const k of ['letter-spacing', 'word-spacing']) host.style.removeProperty(k);
   for (const [k, v] of place) host.style.setProperty(k, v, 'important');
+  const theme = pageTheme();
+  if (theme) host.setAttribute('data-theme', theme);
   const root = host.attachShadow({ mode: 'open' });
   root.append(h('style', {}, css));
   let disposed = false;
@@ -37,6 +45,13 @@ export function createShell({ attr, css, place, rebuild }) {
     guard: (act) => () => {
       if (!shell.tampered && intact()) act();
       else tamper();
+    },
+    // The page's theme read again (its owner calls this as it draws, so a page that changed theme is
+    // followed at its next re-render, with no timer of its own).
+    followTheme() {
+      const theme = pageTheme();
+      if (host.getAttribute('data-theme') === theme) return;
+      shell.edit(() => (theme ? host.setAttribute('data-theme', theme) : host.removeAttribute('data-theme')));
     },
     dispose() {
       disposed = true;

@@ -58,11 +58,14 @@ function wrap(page, { deep, evaluate, waitFor, paste, navigations }) {
     paste: paste,
     // A trusted click at a point, for pages whose main world is too broken for the drivers' locators.
     clickAt: (x, y) => page.mouse.click(x, y),
+    // The page's viewport, { width, height } in CSS pixels.
+    viewport: (size) => (page.setViewportSize ? page.setViewportSize(size) : page.setViewport(size)),
     close: () => page.close(),
   };
 }
 
-export async function launchChromium({ port }) {
+// `colorScheme`: 'dark' or 'light' emulates the system's preference (prefers-color-scheme) in every page.
+export async function launchChromium({ port, colorScheme }) {
   const { chromium } = await import('playwright-core');
   const dir = extensionDir('chrome');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'optout-chromium-'));
@@ -71,6 +74,7 @@ export async function launchChromium({ port }) {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     ignoreHTTPSErrors: true,
+    ...(colorScheme ? { colorScheme } : {}),
     args: [
       ...CHROMIUM_FLAGS,
       `--disable-extensions-except=${dir}`,
