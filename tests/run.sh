@@ -25,7 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   as_root apt-get update -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" || exit 1
 fi
-for package in playwright-core puppeteer-core web-ext eslint @eslint/js globals; do
+for package in playwright-core puppeteer-core web-ext eslint @eslint/js globals axe-core; do
   if [ ! -d "tests/node_modules/$package" ]; then
     (cd tests && npm ci --no-audit --no-fund --loglevel=error) || exit 1
     break
