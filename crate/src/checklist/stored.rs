@@ -8,7 +8,7 @@
 //! What storage held arrives as a `JsonValue` tree (JSON's data model) and is checked field by field
 //! in plain Rust, so that one bad entry costs only that entry.
 
-use super::dates::date_of;
+use super::dates::has_date;
 use crate::catalog::Catalog;
 use crate::json_value::JsonValue;
 use crate::limits::{truncate_chars, MAX_REPORTS, MAX_URL_CHARS};
@@ -149,7 +149,7 @@ impl Notice {
 /// A time the checklist can hold: one with a calendar date (years 0000 to 9999), so that nothing
 /// computed from it later can overflow.
 fn dated(value: &JsonValue) -> Option<f64> {
-    value.as_number().filter(|at| date_of(*at).is_some())
+    value.as_number().filter(|at| has_date(*at))
 }
 
 /// The path of a page's URL, capped: no query, no fragment, no host (the setting names its platform).
@@ -251,7 +251,7 @@ impl Stored {
         if reports.len() > MAX_REPORTS {
             return Err(Refusal::TooMany);
         }
-        if date_of(now).is_none() {
+        if !has_date(now) {
             return Err(Refusal::NoTime);
         }
         let host = parse_url(page_url).ok_or(Refusal::UnknownSite)?.host;
