@@ -9,7 +9,6 @@ if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') 
 
 const api = globalThis.browser ?? globalThis.chrome;
 const STORE_KEY = 'checklist';
-const CORE_METHODS = new Set(['pageSpec', 'evaluate', 'guide', 'guideProbe']);
 const ready = wasm_bindgen({ module_or_path: api.runtime.getURL('core/optout_bg.wasm') });
 
 // Read-merge-write runs one at a time, so two tabs reporting at the same moment both land.
@@ -29,19 +28,23 @@ function withStore(change) {
 
 // Opt-out guides, per tab: { [tabId]: { setting, reached } }. Session storage: it survives the
 // service worker's restarts and the tab's reloads, and is gone when the browser closes.
+// `change(guides)` may edit them in place and returns { value, changed }: they are written back only
+// when it changed them, so a read (guide-get, on every page load of a supported site) writes nothing.
 const GUIDES_KEY = 'guides';
 let guideQueue = Promise.resolve();
 function withGuides(change) {
   const run = guideQueue.then(async () => {
     const { [GUIDES_KEY]: held } = await api.storage.session.get(GUIDES_KEY);
     const guides = held && typeof held === 'object' ? held : {};
-    const result = change(guides);
-    await api.storage.session.set({ [GUIDES_KEY]: guides });
-    return result;
+    const { value, changed } = change(guides);
+    if (changed) await api.storage.session.set({ [GUIDES_KEY]: guides });
+    return value;
   });
   guideQueue = run.catch(() => {});
   return run;
 }
+
+const forgetGuide = (tabId) => withGuides((guides) => ({ changed: Object.hasOwn(guides, String(tabId)) && delete guides[tabId] }));
 
 // Starts a guide: in the asking tab (the banner), else in an open tab on the platform (brought to
 // the front as it is: nothing the person was doing there is lost), else in a new tab at the path's start.
@@ -59,7 +62,10 @@ async function startGuide(setting, senderTab, here) {
     }
   }
   if (!tab) tab = await api.tabs.create({ url: where.start });
-  await withGuides((guides) => { guides[tab.id] = { setting, reached: 0 }; });
+  await withGuides((guides) => {
+    guides[tab.id] = { setting, reached: 0 };
+    return { changed: true };
+  });
   // A tab already loaded is told; a new one asks when its content script starts.
   api.tabs.sendMessage(tab.id, { type: 'guide-changed' }).catch(() => {});
   return tab.id;
@@ -70,31 +76,69 @@ async function showBadge(exposed) {
   await api.action.setBadgeBackgroundColor({ color: '#b3261e' });
 }
 
+// ---- What a message may be ----
+// Each type with its fields and a check of each (a field is required unless its check takes
+// undefined). Anything else (another type, a missing, extra or ill-typed field) is refused with an
+// error that says why, and changes nothing. What the core reads (a snapshot, reports) it checks again.
+const isText = (v) => typeof v === 'string';
+const isObject = (v) => Object.prototype.toString.call(v) === '[object Object]';
+const optional = (check) => (v) => v === undefined || check(v);
+const CORE_ARG = { pageSpec: isText, evaluate: isObject, guide: isObject, guideProbe: (v) => v === undefined };
+const MESSAGES = {
+  core: { method: (v) => isText(v) && Object.hasOwn(CORE_ARG, v), arg: () => true },
+  report: { reports: Array.isArray }, // { setting, state, verified } each; when and where are the background's
+  'dismiss-notice': {},
+  'guide-start': { setting: isText, here: optional((v) => typeof v === 'boolean') },
+  'guide-get': {},
+  'guide-set': { setting: isText, reached: (v) => Number.isInteger(v) && v >= 0 && v <= 100 },
+  'guide-end': {},
+  'open-checklist': {},
+};
+
+function refusal(message) {
+  if (!isObject(message)) return 'a message must be an object';
+  const fields = isText(message.type) && Object.hasOwn(MESSAGES, message.type) ? MESSAGES[message.type] : null;
+  if (!fields) return `unknown message type ${JSON.stringify(String(message.type)).slice(0, 80)}`;
+  const extra = Object.keys(message).find((k) => k !== 'type' && !Object.hasOwn(fields, k));
+  if (extra) return `${message.type}: unexpected field ${JSON.stringify(extra).slice(0, 80)}`;
+  const bad = Object.keys(fields).find((k) => !fields[k](message[k]));
+  if (bad) return `${message.type}: missing or ill-typed field ${bad}`;
+  if (message.type === 'core' && !CORE_ARG[message.method](message.arg)) return `core: ill-typed argument of ${message.method}`;
+  return null;
+}
+
+// The page a message came from, as the browser names it (never as the message says).
+const senderUrl = (sender) => sender?.url ?? sender?.tab?.url ?? '';
+
 async function handle(message, sender) {
-  switch (message?.type) {
+  const refused = refusal(message);
+  if (refused) throw new Error(`malformed message: ${refused}`);
+  switch (message.type) {
     case 'core':
-      if (!CORE_METHODS.has(message.method)) throw new Error(`unknown core method ${message.method}`);
       await ready;
       return wasm_bindgen[message.method](message.arg);
-    case 'report':
-      return withStore((stored) => wasm_bindgen.recordReports(stored, message.reports));
+    case 'report': {
+      // Stamped on arrival with this clock: reports are recorded in the order they arrive.
+      const now = Date.now();
+      return withStore((stored) => wasm_bindgen.recordReports(stored, message.reports, now, senderUrl(sender)));
+    }
     case 'dismiss-notice':
       return withStore((stored) => wasm_bindgen.dismissNotice(stored));
     case 'guide-start':
-      return startGuide(String(message.setting), sender.tab, message.here === true);
+      return startGuide(message.setting, sender.tab, message.here === true);
     case 'guide-get':
-      return sender.tab ? withGuides((guides) => guides[sender.tab.id] ?? null) : null;
+      return sender.tab ? withGuides((guides) => ({ value: guides[sender.tab.id] ?? null, changed: false })) : null;
     case 'guide-set':
       return withGuides((guides) => {
         const g = guides[sender.tab?.id];
-        if (g && g.setting === message.setting && Number.isInteger(message.reached)) g.reached = message.reached;
+        const changed = !!g && g.setting === message.setting && g.reached !== message.reached;
+        if (changed) g.reached = message.reached;
+        return { changed };
       });
     case 'guide-end':
-      return withGuides((guides) => { delete guides[sender.tab?.id]; });
+      return forgetGuide(sender.tab?.id);
     case 'open-checklist':
       return void (await api.tabs.create({ url: api.runtime.getURL('popup/popup.html?view=tab') }));
-    default:
-      throw new Error(`unknown message ${message?.type}`);
   }
 }
 
@@ -107,8 +151,8 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // the reply is asynchronous
 });
 
-api.tabs.onRemoved.addListener((tabId) => { withGuides((guides) => { delete guides[tabId]; }).catch(() => {}); });
+api.tabs.onRemoved.addListener((tabId) => { forgetGuide(tabId).catch(() => {}); });
 
 // At start: recover what storage holds and show the badge. Only a corrupt value is written back
 // (with its notice); a service worker that merely wakes up writes nothing.
-withStore((stored) => wasm_bindgen.recordReports(stored, [])).catch((error) => console.warn('OptOut:', error));
+withStore((stored) => wasm_bindgen.recoverChecklist(stored)).catch((error) => console.warn('OptOut:', error));

@@ -7,6 +7,7 @@ pub mod checklist;
 pub mod evaluate;
 pub mod guide;
 pub mod json_value;
+pub mod limits;
 pub mod page;
 pub mod text;
 

@@ -2,7 +2,7 @@
 //! is recognised on the setting's own page, every regional note explains (or not) an absence on the
 //! days it held, every form page gets its guide, every platform without a switch has its card.
 
-use optout::checklist::{checklist, date_of, likely_reasons, ItemState, Report, SeenState, Stored};
+use optout::checklist::{checklist, date_of, likely_reasons, ItemState, Report, SeenState, Stored, Verified};
 use optout::evaluate::Control;
 use optout::page::PageKind;
 use optout::rules::{CardKind, RegionStatus};
@@ -54,7 +54,7 @@ fn day_before(date: &str) -> String {
 fn every_region_note_explains_an_absence_exactly_while_it_held() {
     let catalog = Catalog::embedded();
     let mut notes = 0;
-    for (_, setting) in catalog.settings() {
+    for (rules, setting) in catalog.settings() {
         for note in setting.regions.iter() {
             notes += 1;
             let reason = |date: &str| likely_reasons(setting, date, "en").iter().any(|r| r.starts_with(&*note.regions["en"]));
@@ -72,9 +72,9 @@ fn every_region_note_explains_an_absence_exactly_while_it_held() {
             }
             // The popup shows the reason for a setting reported unavailable that day.
             let mut stored = Stored::default();
-            let report =
-                Report { setting: setting.id.to_string(), state: SeenState::Unavailable, at: noon(&note.since), url: String::new() };
-            stored.merge(catalog, &[report]);
+            let report = Report { setting: setting.id.to_string(), state: SeenState::Unavailable, verified: Verified::FreshLoad };
+            let page = format!("{}/", rules.platform.origin);
+            stored.record(catalog, &[report], noon(&note.since), &page).unwrap();
             let item = checklist(catalog, &stored, "en").into_iter().flat_map(|g| g.items).find(|i| i.setting == setting.id).unwrap();
             assert_eq!(item.state, ItemState::Unavailable);
             assert_eq!(item.reasons.iter().any(|r| r.starts_with(&*note.regions["en"])), explains, "{}", setting.id);

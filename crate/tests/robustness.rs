@@ -3,7 +3,7 @@
 //! failure is shrunk to a small input and saved beside this file (`robustness.proptest-regressions`,
 //! to be committed) so that it is tried first from then on.
 
-use optout::checklist::Stored;
+use optout::checklist::{date_of, Stored, FORMAT_VERSION};
 use optout::evaluate::{usable, Control, ControlList};
 use optout::guide::{guide, GuideSnapshot, GuideStatus};
 use optout::json_value::JsonValue;
@@ -110,9 +110,23 @@ fn stored_value() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(|n| json!(n as f64 / 3.0)),
         text().prop_map(Value::from),
-        select(&["opted-in", "opted-out", "unavailable", "reset", "partial"][..]).prop_map(Value::from),
+        select(&["opted-in", "opted-out", "unavailable", "reset", "partial", "read-back", "fresh-load"][..]).prop_map(Value::from),
     ];
-    let keys = select(&["version", "seen", "notice", "state", "at", "url", "linkedin.ai-training", "linkedin.ads-age"][..]);
+    let keys = select(
+        &[
+            "version",
+            "seen",
+            "notice",
+            "state",
+            "at",
+            "url",
+            "path",
+            "verified",
+            "did_not_stick",
+            "linkedin.ai-training",
+            "linkedin.ads-age",
+        ][..],
+    );
     leaf.prop_recursive(4, 64, 5, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
@@ -246,11 +260,13 @@ proptest! {
     fn stored_state_recovery_never_panics_and_always_yields_the_current_format(
         value in stored_value(),
         as_seen in any::<bool>(),
+        version in 1u32..=2,
     ) {
-        let value = if as_seen { json!({"version": 1, "seen": value}) } else { value };
+        let value = if as_seen { json!({"version": version, "seen": value}) } else { value };
         let stored = Stored::recover(&json_value(value));
-        prop_assert_eq!(stored.version, 1);
-        prop_assert!(stored.seen.values().all(|s| s.at.is_finite()));
+        prop_assert_eq!(stored.version, FORMAT_VERSION);
+        // Every time held has a calendar date (nothing computed from it can overflow).
+        prop_assert!(stored.seen.values().all(|s| date_of(s.at).is_some() && s.did_not_stick.is_none_or(|t| date_of(t).is_some())));
         // What recovery yields is itself read back unchanged.
         prop_assert_eq!(Stored::recover(&json_value(serde_json::to_value(&stored).unwrap())), stored);
     }

@@ -88,7 +88,8 @@ function settingBlock(f, plan) {
     if (key) block.append(h('p', {}, t(key)));
   }
   if (v?.phase === 'saving') block.append(h('p', { class: 'msg', role: 'status' }, t('turningOff')));
-  else if (v?.phase === 'done' && f.status === 'opted-out') block.append(h('p', { class: 'msg good', role: 'status' }, t('turnedOff')));
+  // Only what the page shows now (read back); whether the site kept it is for the next load to tell.
+  else if (v?.phase === 'done' && f.status === 'opted-out') block.append(h('p', { class: 'msg good', role: 'status', 'data-verified': 'read-back' }, t('turnOffShown')));
   else if (v?.phase === 'failed') block.append(h('p', { class: 'msg bad', role: 'alert' }, v.message));
   const actions = h('div', { class: 'row' });
   const setting = f.setting;

@@ -3,13 +3,15 @@
 // background. The banner is drawn from the same plan.
 import { failed, send } from './core-bridge.js';
 import { renderBanner } from './banner.js';
-import { verification } from './turn-off.js';
+import { clickedHere, verification } from './turn-off.js';
 import { recheckAfter } from './watch.js';
 
 let lastPlan = null;
 let elements = { switches: [], rows: [] };
 const marked = new Set();
 const reported = new Map(); // setting → state last sent
+const firstRead = new Map(); // setting → the state this document first showed (what the site served)
+const changedHere = new Set(); // settings whose state changed while this document was open
 
 export const currentPlan = () => lastPlan;
 export const elementOf = (finding) => finding?.control && elements[finding.control.list]?.[finding.control.index];
@@ -67,11 +69,21 @@ export function forgetReport(setting) {
   reported.delete(setting);
 }
 
+// How a state was read: `fresh-load` while it is what this document first showed and nobody clicked
+// it here; `read-back` once OptOut clicked it in this page, or it changed while the page was open
+// (a page may show a click's result that its site never saved).
+function verifiedOf(f) {
+  if (!firstRead.has(f.setting)) firstRead.set(f.setting, f.status);
+  else if (firstRead.get(f.setting) !== f.status) changedHere.add(f.setting);
+  return clickedHere(f.setting) || changedHere.has(f.setting) ? 'read-back' : 'fresh-load';
+}
+
+// When and where are the background's to say (its clock, the sender's page), not the report's.
 function reportFacts(plan) {
   const reports = plan.findings
     .filter((f) => (isFact(f.status) || f.status === 'unavailable') && verification(f.setting)?.phase !== 'saving')
-    .filter((f) => reported.get(f.setting) !== f.status)
-    .map((f) => ({ setting: f.setting, state: f.status, at: Date.now(), url: location.href }));
+    .map((f) => ({ setting: f.setting, state: f.status, verified: verifiedOf(f) }))
+    .filter((r) => reported.get(r.setting) !== r.state);
   if (!reports.length) return;
   for (const r of reports) reported.set(r.setting, r.state);
   send({ type: 'report', reports }).catch((error) => {

@@ -1,6 +1,7 @@
 // Owns the verified Turn off, on the person's own click: click the switch, then read the page back
 // until it stays opted-out (or the page shows an error, or switches it back), and Show me.
-// "Turned off" is claimed only after it was read back from the page.
+// It claims only what it read back: the page shows the setting off (whether the site kept it, a
+// fresh load tells: its reports say `read-back` for a setting clicked in this page, see marks.js).
 import { isStopped } from './core-bridge.js';
 import { clean, hiddenFromPerson } from './snapshot.js';
 import { currentPlan, elementOf, forgetReport, reapply } from './marks.js';
@@ -15,6 +16,10 @@ const VERIFY_TIMEOUT_MS = 8000;
 const POLL_MS = 120;
 
 const verifying = new Map(); // setting → { phase: 'saving' | 'done' | 'failed', message }
+const clicked = new Set(); // settings OptOut clicked in this document
+
+// Whether OptOut clicked this setting in this document: what the page shows of it since is read back.
+export const clickedHere = (setting) => clicked.has(setting);
 
 // Where a Turn off of this setting stands, while it runs and a while after.
 export const verification = (setting) => verifying.get(setting);
@@ -35,6 +40,7 @@ export async function turnOff(setting) {
   const alertsBefore = alertTexts();
   verifying.set(setting, { phase: 'saving' });
   renderBanner(currentPlan());
+  clicked.add(setting);
   el.click();
 
   const start = performance.now();

@@ -14,14 +14,15 @@ import { startServer } from '../fixtures/server.mjs';
 const LI = 'www.linkedin.com';
 const AI = 'data-for-ai-improvement';
 const T = Date.parse('2026-11-30T12:00:00Z');
-const checklist = (seen) => ({ version: 1, seen });
-const out = (at) => ({ state: 'opted-out', at, url: `https://${LI}/mypreferences/d/settings/${AI}` });
+const checklist = (seen) => ({ version: 2, seen });
+const out = (at, verified = 'fresh-load') => ({ state: 'opted-out', at, path: `/mypreferences/d/settings/${AI}`, verified });
 
 test('the audit catches a setting held opted-out that the site never saved off', () => {
   const found = falseOptOuts(checklist({ 'linkedin.ai-training': out(T) }), []);
   assert.equal(found.length, 1);
   assert.equal(found[0].setting, 'linkedin.ai-training');
   assert.match(found[0].why, /www\.linkedin\.com had data-for-ai-improvement saved on then/);
+  assert.equal(falseOptOuts(checklist({ 'linkedin.ai-training': out(T, 'read-back') }), []).length, 1, 'read back only: the page showed it, the site had not saved it');
 });
 
 test('the audit passes a setting held opted-out that the site saved (or a page load arranged) off before', () => {
@@ -51,21 +52,33 @@ test('the audit judges each record as of its time: a save after it, or a revert 
 test('the audit looks only at settings held opted-out, on the right site and key', () => {
   const history = [{ at: T - 5, host: 'x.com', key: 'grok-training', to: 'off', by: 'saved' }];
   const seen = {
-    'linkedin.ads-age': { state: 'opted-in', at: T, url: '' },
-    'linkedin.research': { state: 'unavailable', at: T, url: '' },
-    'x.grok-training': { state: 'opted-out', at: T, url: '' },
+    'linkedin.ads-age': { state: 'opted-in', at: T, path: '' },
+    'linkedin.research': { state: 'unavailable', at: T, path: '' },
+    'x.grok-training': { state: 'opted-out', at: T, path: '', verified: 'read-back' },
   };
   assert.deepEqual(falseOptOuts(checklist(seen), history), []);
   // The same history does not vouch for a LinkedIn setting.
-  const found = falseOptOuts(checklist({ ...seen, 'linkedin.ads-gender': ['opted-out', T, ''] }), history);
+  const found = falseOptOuts(checklist({ ...seen, 'linkedin.ads-gender': { state: 'opted-out', at: T, path: '', verified: 'fresh-load' } }), history);
   assert.deepEqual(found.map((f) => f.setting), ['linkedin.ads-gender']);
 });
 
 test('the audit fails what it cannot check: an unreadable checklist, an unknown setting, a record without a time', () => {
   assert.equal(falseOptOuts('}{ not a checklist', []).length, 1);
   assert.equal(falseOptOuts(null, []).length, 1);
-  const found = falseOptOuts(checklist({ 'example.new-setting': out(T), 'linkedin.ai-training': { state: 'opted-out', url: '' } }), []);
+  const found = falseOptOuts(checklist({ 'example.new-setting': out(T), 'linkedin.ai-training': { state: 'opted-out', path: '', verified: 'fresh-load' } }), []);
   assert.deepEqual(found.map((f) => f.setting).sort(), ['example.new-setting', 'linkedin.ai-training']);
+});
+
+test('the audit fails an opted-out that does not say how it was verified, and a checklist in an older format', () => {
+  const saved = [{ at: T - 5, host: LI, key: AI, to: 'off', by: 'saved' }];
+  for (const verified of [undefined, null, 'trust-me', '']) {
+    const found = falseOptOuts(checklist({ 'linkedin.ai-training': { ...out(T), verified } }), saved);
+    assert.equal(found.length, 1, String(verified));
+    assert.match(found[0].why, /without saying how it was verified/);
+  }
+  assert.deepEqual(falseOptOuts(checklist({ 'linkedin.ai-training': out(T, 'read-back') }), saved), [], 'saved off, and it says how');
+  const older = falseOptOuts({ version: 1, seen: { 'linkedin.ai-training': { state: 'opted-out', at: T, url: '' } } }, saved);
+  assert.match(older[0].why, /format 1, not 2/);
 });
 
 test('every setting of the rules with a fixture site has its place in the sites\' saved state', () => {

@@ -1,7 +1,9 @@
 // The audit that closes every end-to-end suite: OptOut never held a setting opted-out that the site had
-// not saved off. It compares the extension's checklist (storage.local `checklist`: per setting, the state
-// last seen, `at` when and `url` where) with the fixture server's history of saved states, each entry as of
-// the moment the checklist recorded it. Pure: tests/build/audit.test.mjs shows it catching a false one.
+// not saved off, nor one that does not say how it was verified. It compares the extension's checklist
+// (storage.local `checklist`, format 2: per setting, the state last seen, `at` when, `path` where and
+// `verified` how: `read-back` or `fresh-load`) with the fixture server's history of saved states, each
+// entry as of the moment the checklist recorded it. Pure: tests/build/audit.test.mjs shows it catching
+// a false one.
 
 import { DEFAULT_STATE, SETTING_KEYS } from '../fixtures/saved.mjs';
 
@@ -15,8 +17,11 @@ export function savedAsOf(history, host, key, at) {
   return latest ? latest.to : DEFAULT_STATE;
 }
 
-// A checklist entry as the extension writes it ({ state, at, url }), or the older [state, at, url].
-const entry = (seen) => (Array.isArray(seen) ? { state: seen[0], at: seen[1], url: seen[2] } : seen ?? {});
+// How an entry may say it was verified.
+export const VERIFICATIONS = ['read-back', 'fresh-load'];
+
+// A checklist entry as the extension writes it ({ state, at, path, verified, did_not_stick }).
+const entry = (seen) => (seen && typeof seen === 'object' && !Array.isArray(seen) ? seen : {});
 
 /** The settings the checklist holds opted-out. */
 export function heldOptedOut(checklist) {
@@ -24,24 +29,28 @@ export function heldOptedOut(checklist) {
 }
 
 /** Every setting the checklist holds opted-out that the site had not saved off when the checklist
- * recorded it (or that no fixture site holds, or with no time): [{ setting, at, url, why }]. An
- * unreadable checklist is one finding too: nothing it holds could be checked. */
+ * recorded it (or that no fixture site holds, with no time, or without saying how it was verified):
+ * [{ setting, at, path, why }]. An unreadable checklist is one finding too: nothing it holds could be
+ * checked; so is one in another format than 2 (the extension writes only that). */
 export function falseOptOuts(checklist, history, keys = SETTING_KEYS) {
   if (!checklist || typeof checklist !== 'object' || !checklist.seen || typeof checklist.seen !== 'object') {
     return [{ setting: null, why: `the checklist could not be read: ${JSON.stringify(checklist)}` }];
   }
+  if (checklist.version !== 2) return [{ setting: null, why: `the checklist is in format ${JSON.stringify(checklist.version)}, not 2` }];
   const found = [];
   for (const setting of heldOptedOut(checklist)) {
-    const { at, url } = entry(checklist.seen[setting]);
+    const { at, path, verified } = entry(checklist.seen[setting]);
     const where = Object.hasOwn(keys, setting) ? keys[setting] : null;
     if (!Number.isFinite(at)) {
-      found.push({ setting, at, url, why: 'held opted-out without a time' });
+      found.push({ setting, at, path, why: 'held opted-out without a time' });
+    } else if (!VERIFICATIONS.includes(verified)) {
+      found.push({ setting, at, path, why: `held opted-out without saying how it was verified (verified: ${JSON.stringify(verified)})` });
     } else if (!where) {
-      found.push({ setting, at, url, why: 'held opted-out, but no fixture site holds this setting' });
+      found.push({ setting, at, path, why: 'held opted-out, but no fixture site holds this setting' });
     } else {
       const saved = savedAsOf(history, where.host, where.key, at);
       if (saved !== 'off') {
-        found.push({ setting, at: new Date(at).toISOString(), url, why: `held opted-out, but ${where.host} had ${where.key} saved ${saved} then` });
+        found.push({ setting, at: new Date(at).toISOString(), path, verified, why: `held opted-out (${verified}), but ${where.host} had ${where.key} saved ${saved} then` });
       }
     }
   }

@@ -110,6 +110,16 @@ export async function launchChromium({ port, colorScheme }) {
     badgeText: () => worker.evaluate(() => chrome.action.getBadgeText({})),
     // How many tabs are open (a tab the extension opened counts too).
     openTabs: async () => context.pages().length,
+    // Calls the background's message handler itself with `message` as if `sender` had sent it (the
+    // browser names a real sender; a test forges one to show what the handler believes of it).
+    // Resolves to what the listener would answer: { ok, value } or { ok: false, error }.
+    handleInBackground: (message, sender) => worker.evaluate(async ({ message, sender }) => {
+      try {
+        return { ok: true, value: (await globalThis.handle(message, sender)) ?? null };
+      } catch (error) {
+        return { ok: false, error: String(error?.message ?? error) };
+      }
+    }, { message, sender }),
     // A tab the extension opened (or any open tab) whose address starts with `prefix`.
     async findPage(prefix, timeout = 10000) {
       const deadline = Date.now() + timeout;
@@ -201,6 +211,16 @@ export async function launchFirefox({ port, prefs = {} }) {
     },
     badgeText: null,
     extensionPageFromBanner: true, // extensionPage() needs a page whose banner opens it
+    // As in Chromium, through an extension page (`via`, from extensionPage): Firefox's background is a
+    // page, which runtime.getBackgroundPage() hands to the extension's own pages.
+    handleInBackground: (message, sender, { via }) => via.eval(async ({ message, sender }) => {
+      const background = await browser.runtime.getBackgroundPage();
+      try {
+        return { ok: true, value: (await background.handle(message, sender)) ?? null };
+      } catch (error) {
+        return { ok: false, error: String(error?.message ?? error) };
+      }
+    }, { message, sender }),
     checklistAtExit: () => null,
     openTabs: async () => (await browser.pages()).length,
     async findPage(prefix, timeout = 10000) {
@@ -447,3 +467,15 @@ export const waitState = (page, sel, state, timeout) =>
 /** Waits until the banner's text includes `text`. */
 export const waitBanner = (page, text, timeout) =>
   page.waitFor((text) => (document.querySelector('[data-optout-banner]')?.shadowRoot?.textContent ?? '').includes(text), text, timeout);
+
+/** The start of what Turn off says once it read the setting back off (no more than the page shows). */
+export const SHOWN_OFF = 'The page now shows this setting off.';
+
+/** Waits until Turn off's message, marked `data-verified="read-back"`, is in the banner; its text. */
+export async function waitShownOff(page, timeout = 12000) {
+  const message = '[data-optout-banner]';
+  await page.waitFor((host) => !!document.querySelector(host)?.shadowRoot?.querySelector('[data-verified="read-back"]'), message, timeout);
+  const text = await page.eval((host) => document.querySelector(host).shadowRoot.querySelector('[data-verified="read-back"]').textContent, message);
+  assert.ok(text.startsWith(SHOWN_OFF), `Turn off said: ${text}`);
+  return text;
+}

@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suiteEnd, suiteFixture, waitBanner, waitState } from './browsers.mjs';
+import { suiteEnd, suiteFixture, waitBanner, waitShownOff, waitState } from './browsers.mjs';
 
 const X = 'https://x.com';
 const GROK = `${X}/settings/grok_settings`;
@@ -95,7 +95,7 @@ export function platformsSuite(launch) {
       const page = await open(GROK);
       await waitState(page, GROK_MARK, 'opted-in');
       await page.clickBanner('[data-optout-action="turn-off"][data-optout-setting="x.grok-training"]');
-      await waitBanner(page, 'Turned off: the page now shows this setting off.', 12000);
+      await waitShownOff(page);
       const after = await page.eval(() => ({
         training: [...document.querySelectorAll('label')].find((l) => /used for training/.test(l.textContent)).querySelector('input').checked,
         personalize: [...document.querySelectorAll('label')].find((l) => /personalize/.test(l.textContent)).querySelector('input').checked,

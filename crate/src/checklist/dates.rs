@@ -10,18 +10,23 @@ const LAST_DAY: f64 = 2_932_896.0;
 /// The calendar date (UTC, YYYY-MM-DD) of a time in milliseconds since the epoch; None outside the
 /// years 0000 to 9999 and for NaN or an infinite time.
 pub fn date_of(ms: f64) -> Option<String> {
-    let days = (ms / DAY_MS).floor();
-    // NaN is in no range: it is refused here too.
-    if !(FIRST_DAY..=LAST_DAY).contains(&days) {
+    if !has_date(ms) {
         return None;
     }
-    let (year, month, day) = civil_from_days(days as i32);
+    let (year, month, day) = civil_from_days((ms / DAY_MS).floor() as i32);
     // Digit by digit: integer formatting with a width is code the wasm does without.
     let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
     let mut date = String::with_capacity(10);
     date.extend([digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-']);
     date.extend([digit(month / 10), digit(month), '-', digit(day / 10), digit(day)]);
     Some(date)
+}
+
+/// Whether a time has a calendar date (`date_of` is Some): years 0000 to 9999; never NaN or an
+/// infinite time. A time the checklist holds must have one.
+pub fn has_date(ms: f64) -> bool {
+    // NaN is in no range: it is refused here too.
+    (FIRST_DAY..=LAST_DAY).contains(&(ms / DAY_MS).floor())
 }
 
 /// Days since 1970-01-01 to (year, month, day), after Howard Hinnant's `civil_from_days`
@@ -90,6 +95,7 @@ mod tests {
         #[test]
         fn any_time_has_a_well_formed_date_or_none(ms in any::<f64>()) {
             let in_range = (FIRST_DAY * DAY_MS..(LAST_DAY + 1.0) * DAY_MS).contains(&ms);
+            prop_assert_eq!(has_date(ms), date_of(ms).is_some());
             match date_of(ms) {
                 Some(date) => {
                     prop_assert!(in_range, "{ms} → {date}");

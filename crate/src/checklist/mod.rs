@@ -6,6 +6,6 @@ mod dates;
 mod stored;
 mod view;
 
-pub use dates::date_of;
-pub use stored::{Notice, Report, Seen, SeenState, Stored, FORMAT_VERSION};
+pub use dates::{date_of, has_date};
+pub use stored::{Notice, Refusal, Report, Seen, SeenState, Stored, Verified, FORMAT_VERSION};
 pub use view::{checklist, likely_reasons, CardView, Group, Item, ItemState};

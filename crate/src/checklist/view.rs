@@ -3,7 +3,7 @@
 //! switch.
 
 use super::dates::date_of;
-use super::stored::{Seen, SeenState, Stored};
+use super::stored::{Seen, SeenState, Stored, Verified};
 use crate::catalog::{first_variant, localized, setting_address, Catalog};
 use crate::rules::{Card, CardKind, RuleFile, Setting};
 use serde::Serialize;
@@ -48,6 +48,11 @@ pub struct Item {
     pub title: String,
     pub state: ItemState,
     pub seen_at: Option<f64>,
+    /// How the state shown was read (None: not seen yet, or carried over from format 1).
+    pub verified: Option<Verified>,
+    /// For `opted-in`: when OptOut's click had shown it off in the page before a fresh load showed it
+    /// on again (a Turn off that did not stick).
+    pub did_not_stick: Option<f64>,
     pub address: String,
     /// For `unavailable`: the likely reasons, from the setting's regional history on the day it was seen.
     pub reasons: Vec<String>,
@@ -138,6 +143,8 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
                 title: first_variant(&s.titles, lang).to_string(),
                 state,
                 seen_at: seen.map(|x| x.at),
+                verified: seen.and_then(|x| x.verified),
+                did_not_stick: seen.and_then(|x| x.did_not_stick).filter(|_| state == ItemState::OptedIn),
                 address: setting_address(rules, s),
                 reasons,
                 guide: s.guide.is_some(),
@@ -168,22 +175,30 @@ fn group_rank(group: &Group) -> (bool, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checklist::Report;
 
-    fn report(setting: &str, state: SeenState, at: f64) -> Report {
-        Report { setting: setting.into(), state, at, url: "https://www.linkedin.com/x".into() }
+    /// What the checklist holds after a fresh load showed `state` at `at`.
+    fn report(setting: &str, state: SeenState, at: f64) -> (String, Seen) {
+        (setting.into(), Seen { state, at, path: "/x".into(), verified: Some(Verified::FreshLoad), did_not_stick: None })
+    }
+
+    fn hold(stored: &mut Stored, seen: &[(String, Seen)]) {
+        for (id, s) in seen {
+            stored.seen.insert(id.clone(), s.clone());
+        }
     }
 
     #[test]
     fn checklist_lists_every_setting_with_unknown_until_seen() {
         let c = Catalog::embedded();
         let mut s = Stored::default();
-        s.merge(c, &[report("linkedin.ai-training", SeenState::OptedIn, 7.0)]);
+        hold(&mut s, &[report("linkedin.ai-training", SeenState::OptedIn, 7.0)]);
         let groups = checklist(c, &s, "de");
         let linkedin = groups.iter().find(|g| g.platform == "linkedin").unwrap();
         assert_eq!(linkedin.items.len(), c.platforms().iter().find(|r| r.platform.id == "linkedin").unwrap().settings.len());
         let ai = &linkedin.items[0];
         assert_eq!((ai.setting.as_str(), ai.state, ai.seen_at), ("linkedin.ai-training", ItemState::OptedIn, Some(7.0)));
+        assert_eq!((ai.verified, ai.did_not_stick), (Some(Verified::FreshLoad), None));
+        assert_eq!((linkedin.items[1].verified, linkedin.items[1].seen_at), (None, None), "not seen yet");
         assert_eq!(ai.title, "Daten zur Verbesserung generativer KI");
         assert!(linkedin.items[1..].iter().all(|i| i.state == ItemState::Unknown));
         assert_eq!(linkedin.exposed, 1);
@@ -195,8 +210,8 @@ mod tests {
     fn exposed_settings_and_platforms_come_first_and_cards_last() {
         let c = Catalog::embedded();
         let mut s = Stored::default();
-        s.merge(
-            c,
+        hold(
+            &mut s,
             &[
                 report("linkedin.ads-gender", SeenState::OptedIn, 1.0),
                 report("linkedin.ai-training", SeenState::OptedOut, 1.0),
@@ -236,7 +251,7 @@ mod tests {
             let mut s = Stored::default();
             // Noon UTC of the day.
             let days = (0..30_000).find(|d| date_of(*d as f64 * 86_400_000.0).as_deref() == Some(date)).unwrap();
-            s.merge(c, &[report("linkedin.ai-training", SeenState::Unavailable, days as f64 * 86_400_000.0 + 43_200_000.0)]);
+            hold(&mut s, &[report("linkedin.ai-training", SeenState::Unavailable, days as f64 * 86_400_000.0 + 43_200_000.0)]);
             let groups = checklist(c, &s, "en");
             groups[0].items.iter().find(|i| i.setting == "linkedin.ai-training").unwrap().reasons.clone()
         };
@@ -256,9 +271,33 @@ mod tests {
         let c = Catalog::embedded();
         for at in [1e300, -1e300, 8.64e15] {
             let mut s = Stored::default();
-            s.merge(c, &[report("linkedin.ai-training", SeenState::Unavailable, at)]);
+            hold(&mut s, &[report("linkedin.ai-training", SeenState::Unavailable, at)]);
             let item = checklist(c, &s, "en").remove(0).items.into_iter().find(|i| i.setting == "linkedin.ai-training").unwrap();
             assert_eq!((item.state, item.reasons.len()), (ItemState::Unavailable, 0), "{at}");
         }
+    }
+
+    #[test]
+    fn a_turn_off_that_did_not_stick_is_an_exposed_row_that_says_so() {
+        let c = Catalog::embedded();
+        let mut s = Stored::default();
+        let page = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
+        let off =
+            crate::checklist::Report { setting: "linkedin.ai-training".into(), state: SeenState::OptedOut, verified: Verified::ReadBack };
+        s.record(c, &[off], 1_000.0, page).unwrap();
+        let row = |s: &Stored| checklist(c, s, "en")[0].items.iter().find(|i| i.setting == "linkedin.ai-training").cloned().unwrap();
+        let shown_off = row(&s);
+        assert_eq!((shown_off.state, shown_off.verified, shown_off.did_not_stick), (ItemState::OptedOut, Some(Verified::ReadBack), None));
+        let on =
+            crate::checklist::Report { setting: "linkedin.ai-training".into(), state: SeenState::OptedIn, verified: Verified::FreshLoad };
+        s.record(c, &[on], 2_000.0, page).unwrap();
+        let again = row(&s);
+        assert_eq!((again.state, again.verified, again.did_not_stick), (ItemState::OptedIn, Some(Verified::FreshLoad), Some(1_000.0)));
+        let linkedin = &checklist(c, &s, "en")[0];
+        assert_eq!(
+            (linkedin.platform.as_str(), linkedin.exposed, linkedin.items[0].setting.as_str()),
+            ("linkedin", 1, "linkedin.ai-training"),
+            "exposed, and first"
+        );
     }
 }

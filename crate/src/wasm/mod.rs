@@ -8,6 +8,7 @@ mod popup;
 
 use crate::checklist::{Report, Stored};
 use crate::json_value::JsonValue;
+use crate::limits::MAX_REPORTS;
 use crate::{page, Catalog, Snapshot};
 use js_sys::{Array, Object};
 use lol_alloc::{FreeListAllocator, LockedAllocator};
@@ -79,11 +80,12 @@ pub fn page_selectors(url: &str) -> Result<JsValue, JsErrorValue> {
     }
 }
 
-/// Snapshot → plan (null outside every settings area). A malformed snapshot is an error, not a guess.
+/// Snapshot → plan (null outside every settings area). A malformed snapshot is an error, not a guess;
+/// one beyond the limits is cut to them first (`limits.rs`).
 #[wasm_bindgen]
 pub fn evaluate(snapshot: JsValue) -> Result<JsValue, JsErrorValue> {
     let snap: Snapshot = from_js(&snapshot, "malformed snapshot")?;
-    match crate::evaluate(Catalog::embedded(), &snap) {
+    match crate::evaluate(Catalog::embedded(), &snap.capped()) {
         Some(plan) => to_js(&plan),
         None => Ok(JsValue::NULL),
     }
@@ -99,19 +101,37 @@ struct Recorded {
 
 /// Recovers what storage held, applies `change`, and returns `{stored, exposed, changed}`.
 fn record(value: JsValue, change: impl FnOnce(&mut Stored)) -> Result<JsValue, JsErrorValue> {
-    let catalog = Catalog::embedded();
     let (mut stored, before) = stored_from_js(&value);
     change(&mut stored);
-    let changed = !stored.is_stored_as(&before);
-    let exposed = stored.exposed_count(catalog);
+    recorded(stored, &before)
+}
+
+/// `{stored, exposed, changed}` for a checklist that was `before` in storage.
+fn recorded(stored: Stored, before: &JsonValue) -> Result<JsValue, JsErrorValue> {
+    let changed = !stored.is_stored_as(before);
+    let exposed = stored.exposed_count(Catalog::embedded());
     to_js(&Recorded { stored, exposed, changed })
 }
 
-/// Recovers the stored checklist and merges reports into it.
+/// Recovers the stored checklist and records a message's reports in it: `now` is the background's
+/// clock and `page_url` the sender's page as the browser names it (`sender.url`), never the
+/// message's word. A malformed or refused report is an error, and nothing is recorded.
 #[wasm_bindgen(js_name = recordReports)]
-pub fn record_reports(stored: JsValue, reports: JsValue) -> Result<JsValue, JsErrorValue> {
+pub fn record_reports(stored: JsValue, reports: JsValue, now: f64, page_url: &str) -> Result<JsValue, JsErrorValue> {
+    // Counted before it is read: a list of millions is refused without copying it.
+    if !Array::is_array(&reports) || reports.unchecked_ref::<Array>().length() as usize > MAX_REPORTS {
+        return Err(JsError::new("malformed report").into());
+    }
     let reports: Vec<Report> = from_js(&reports, "malformed report")?;
-    record(stored, |s| s.merge(Catalog::embedded(), &reports))
+    let (mut stored, before) = stored_from_js(&stored);
+    stored.record(Catalog::embedded(), &reports, now, page_url).map_err(|refusal| JsValue::from(JsError::new(refusal.as_str())))?;
+    recorded(stored, &before)
+}
+
+/// The stored checklist as recovered (written back only when it was not readable as it was).
+#[wasm_bindgen(js_name = recoverChecklist)]
+pub fn recover_checklist(stored: JsValue) -> Result<JsValue, JsErrorValue> {
+    record(stored, |_| {})
 }
 
 /// The stored checklist without its notice (the person dismissed it).
@@ -121,11 +141,12 @@ pub fn dismiss_notice(stored: JsValue) -> Result<JsValue, JsErrorValue> {
 }
 
 /// The guide's step for what the page shows (null when the setting has no guide or the page is
-/// not on its platform). A malformed snapshot is an error, not a guess.
+/// not on its platform). A malformed snapshot is an error, not a guess; one beyond the limits is cut
+/// to them first.
 #[wasm_bindgen]
 pub fn guide(snapshot: JsValue) -> Result<JsValue, JsErrorValue> {
     let snap: crate::guide::GuideSnapshot = from_js(&snapshot, "malformed guide snapshot")?;
-    match crate::guide::guide(Catalog::embedded(), &snap) {
+    match crate::guide::guide(Catalog::embedded(), &snap.capped()) {
         Some(plan) => to_js(&plan),
         None => Ok(JsValue::NULL),
     }

@@ -2,7 +2,7 @@
 //! setting with `data-setting` and `data-state`, its last seen time and a button that opens its page.
 //! Clicks are delegated to one listener (gloo) that hands the action to the extension's JS.
 
-use crate::checklist::{checklist, CardView, Group, ItemState, Notice, Stored};
+use crate::checklist::{checklist, CardView, Group, ItemState, Notice, Stored, Verified};
 use crate::rules::CardKind;
 use crate::Catalog;
 use gloo::events::EventListener;
@@ -69,6 +69,19 @@ fn state_key(state: ItemState) -> &'static str {
 fn seen_text(at: f64, lang: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(at));
     date.to_locale_string(lang, &JsValue::UNDEFINED).into()
+}
+
+fn day_text(at: f64, lang: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at));
+    date.to_locale_date_string(lang, &JsValue::UNDEFINED).into()
+}
+
+/// How a row's state was read, as `data-verified` writes it.
+fn verified_name(verified: Verified) -> &'static str {
+    match verified {
+        Verified::ReadBack => "read-back",
+        Verified::FreshLoad => "fresh-load",
+    }
 }
 
 pub fn render(root: &Element, stored: &Stored, env: &Env, t: js_sys::Function, on_action: js_sys::Function) -> Result<(), JsValue> {
@@ -166,6 +179,13 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
     let list = ui.add(&body, "ul", &[], None)?;
     for item in &group.items {
         let li = ui.add(&list, "li", &[("data-setting", &item.setting), ("data-state", item.state.as_str())], None)?;
+        // How the state shown was read; and a Turn off the site did not keep (`data-stuck="no"`).
+        if let Some(verified) = item.verified {
+            li.set_attribute("data-verified", verified_name(verified))?;
+        }
+        if item.did_not_stick.is_some() {
+            li.set_attribute("data-stuck", "no")?;
+        }
         ui.add(&li, "span", &[("class", "title")], Some(&item.title))?;
         ui.add(&li, "span", &[("class", "state")], Some(&ui.text(state_key(item.state), &[])))?;
         let seen = match item.seen_at {
@@ -173,6 +193,16 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
             None => ui.text("neverSeen", &[]),
         };
         ui.add(&li, "span", &[("class", "seen")], Some(&seen))?;
+        if let Some(shown_off) = item.did_not_stick {
+            ui.add(
+                &li,
+                "p",
+                &[("class", "stuck"), ("data-stuck-note", "")],
+                Some(&ui.text("didNotStick", &[&day_text(shown_off, &env.lang)])),
+            )?;
+        } else if item.state == ItemState::OptedOut && item.verified == Some(Verified::ReadBack) {
+            ui.add(&li, "p", &[("class", "verified")], Some(&ui.text("verifiedReadBack", &[])))?;
+        }
         if item.state == ItemState::Unavailable {
             let reasons = ui.add(&li, "div", &[("class", "reasons"), ("data-reasons", "")], None)?;
             if item.reasons.is_empty() {
