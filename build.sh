@@ -38,7 +38,8 @@ wasm() { # <out-name> <target-dir> [cargo args…]
     --out-dir build/core --out-name "$name" --target no-modules --no-typescript \
     --remove-name-section --remove-producers-section
   # Debian's binaryen (108) cannot parse current rustc output (reference types); the npm one can.
-  node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # --converge: the -Oz passes again until nothing more shrinks.
+  node_modules/.bin/wasm-opt -Oz --converge --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue \
     "build/core/${name}_bg.wasm" -o "build/core/${name}_bg.wasm"
 }

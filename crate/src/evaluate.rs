@@ -133,7 +133,6 @@ pub struct Finding {
     pub effect: String,
     pub off_effect: String,
     pub address: String,
-    pub help: Vec<String>,
     /// What the banner adds because the page itself said something (the setting's page notes).
     pub notes: Vec<String>,
 }
@@ -227,7 +226,6 @@ fn finding(rules: &RuleFile, setting: &Setting, status: Status, control: Option<
         effect: localized(&setting.effect, lang).to_string(),
         off_effect: localized(&setting.off_effect, lang).to_string(),
         address: setting_address(rules, setting),
-        help: setting.help.iter().map(|h| h.to_string()).collect(),
         notes: Vec::new(),
     }
 }

@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { suiteEnd, suiteFixture, waitBanner, waitState } from './browsers.mjs';
+import { suiteEnd, suiteFixture, waitBanner, waitShownOff, waitState } from './browsers.mjs';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21aa'];
@@ -120,7 +120,7 @@ export function a11ySuite(launch, scheme) {
       assert.deepEqual(await page.eval(shown, BANNER), { theme: 'light', dark: false });
       await assertAccessible(t, page, BANNER, 'the banner, exposed');
       await page.clickBanner('[data-optout-action="turn-off"]');
-      await waitBanner(page, 'Turned off: the page now shows this setting off.', 12000);
+      await waitShownOff(page);
       await assertAccessible(t, page, BANNER, 'the banner, turned off');
       await page.close();
     });

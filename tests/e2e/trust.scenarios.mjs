@@ -5,7 +5,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suiteEnd, suiteFixture, waitBanner, waitState } from './browsers.mjs';
+import { suiteEnd, suiteFixture, waitBanner, waitShownOff, waitState } from './browsers.mjs';
 
 const BASE = 'https://www.linkedin.com';
 const AI = `${BASE}/mypreferences/d/settings/data-for-ai-improvement`;
@@ -48,7 +48,7 @@ export function trustSuite(launch) {
       await waitState(page, AI_MARK, 'opted-in');
       assert.deepEqual(await page.eval((sel) => [...document.querySelectorAll(sel)].map((e) => e.getAttribute('role')), AI_MARK), ['switch']);
       await page.clickBanner('[data-optout-action="turn-off"][data-optout-setting="linkedin.ai-training"]');
-      await waitBanner(page, 'Turned off: the page now shows this setting off.', 12000);
+      await waitShownOff(page);
       assert.deepEqual(await page.eval((sel) => ({
         real: document.querySelector('input[role="switch"]').checked,
         state: document.querySelector(sel)?.getAttribute('data-optout-state'),
@@ -106,7 +106,7 @@ export function trustSuite(launch) {
         return { tag: el.localName, opacity: getComputedStyle(el).opacity, label: /used for training/.test(el.closest('label').textContent) };
       }, GROK_MARK), { tag: 'input', opacity: '0', label: true });
       await page.clickBanner('[data-optout-action="turn-off"]');
-      await waitBanner(page, 'Turned off', 12000);
+      await waitShownOff(page);
       assert.deepEqual(await page.eval(xBoxes), { 'used for training': false, personalize: true });
       await page.close();
     });
@@ -162,7 +162,7 @@ export function trustSuite(launch) {
         checked: document.querySelector('input[role="switch"]').checked,
         state: document.querySelector(sel)?.getAttribute('data-optout-state'),
       }), AI_MARK), { checked: true, state: 'opted-in' });
-      assert.doesNotMatch(await page.eval(bannerText), /Turning off|Turned off/);
+      assert.doesNotMatch(await page.eval(bannerText), /Turning off|Turned off|The page now shows this setting off/);
       // Once the page stops, the banner stands rebuilt without any of its nodes, and works.
       await page.waitFor(() => {
         const hosts = document.querySelectorAll('[data-optout-banner]');
@@ -170,7 +170,7 @@ export function trustSuite(launch) {
         return window.__fakeDone === true && hosts.length === 1 && !sr.querySelector('[data-fake]') && !!sr.querySelector('[data-optout-action="turn-off"]');
       }, null, 15000);
       await page.clickBanner('[data-optout-action="turn-off"]');
-      await waitBanner(page, 'Turned off', 12000);
+      await waitShownOff(page);
       assert.equal(await page.eval(() => document.querySelector('input[role="switch"]').checked), false);
       await page.close();
     });

@@ -303,7 +303,7 @@ pub struct Setting {
 
 impl RuleFile {
     /// The rules without what only documents them (the sources of the platform and its settings,
-    /// what each card source supports, category page titles, navigation wording): validated with the
+    /// what each card source supports, category page titles, navigation wording, help articles): validated with the
     /// file and read by people, but by nothing at run time. What the popup, the banner or the guide
     /// shows stays: the regional history (likely reasons), page notes, guides, forms and cards (with
     /// their sources' addresses and check dates). build.rs embeds this; see `Catalog::embedded`.
@@ -315,6 +315,7 @@ impl RuleFile {
         for setting in self.settings.to_mut() {
             setting.navigation = Localized::default();
             setting.sources = List::default();
+            setting.help = List::default();
         }
         if let Some(card) = &mut self.card {
             for source in card.sources.to_mut() {
