@@ -3,7 +3,7 @@
 // page (the steps taken are kept per tab by the background).
 import CALLOUT_CSS from './callout.css';
 import { api, isStopped, send } from './core-bridge.js';
-import { clean, describe, mainsOfPage, placement } from './snapshot.js';
+import { clean, describe, mainQuery, placement } from './snapshot.js';
 import { schedule, watchAsUrlSays, watchForGuide, watchingSince } from './watch.js';
 import { createShell } from './shell.js';
 import { button, h, madeByOptOut, t, UI_LANG } from './ui.js';
@@ -34,7 +34,7 @@ export async function loadGuide() {
 export async function guideStep(c) {
   guideProbe ??= await c.call('guideProbe');
   const els = [...document.querySelectorAll(guideProbe)];
-  const mains = mainsOfPage();
+  const pageHasMain = mainQuery();
   const state = guideState;
   const g = await c.call('guide', {
     url: location.href,
@@ -44,7 +44,7 @@ export async function guideStep(c) {
     elapsed_ms: Math.round(performance.now() - watchingSince()),
     here: clean(document.querySelector('h1')?.textContent) || clean(document.title),
     // Layout is read only here, while a guide runs: a person can only click what they can see.
-    candidates: els.map((el) => ({ ...describe(el), ...placement(el, mains) })),
+    candidates: els.map((el) => ({ ...describe(el), ...placement(el, pageHasMain) })),
   });
   if (guideState !== state || isStopped()) return;
   if (!g) return endGuide();

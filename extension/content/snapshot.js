@@ -59,19 +59,24 @@ export function hiddenFromPerson(el) {
 }
 
 // Whether the element is in the page's main content: not in its global navigation (a header outside
-// `main` is the site's banner), and inside `main` / [role=main] when the page has one.
-function inMain(el, mains) {
+// `main` is the site's banner), and inside `main` / [role=main] when the page has one. Found by walking up
+// from the few candidates: no scan of the whole document, unless a candidate sits outside every main region.
+const MAIN = 'main, [role="main"]';
+function inMain(el, pageHasMain) {
   if (el.closest(NAVIGATION)) return false;
-  const main = mains.find((m) => m.contains(el));
   const header = el.closest('header');
-  if (header && !main?.contains(header)) return false;
-  return !mains.length || !!main;
+  if (header && !header.closest(MAIN)) return false;
+  return !!el.closest(MAIN) || !pageHasMain();
 }
 
-export const mainsOfPage = () => [...document.querySelectorAll('main, [role="main"]')];
+// Whether the page has a main region: asked at most once per snapshot, and only when a candidate is outside one.
+export function mainQuery() {
+  let known;
+  return () => (known ??= document.querySelector(MAIN) !== null);
+}
 
-// The facts the core needs about where a candidate is. `mains` from mainsOfPage(), read once per snapshot.
-export const placement = (el, mains = mainsOfPage()) => ({ hidden: hiddenFromPerson(el), in_main: inMain(el, mains) });
+// The facts the core needs about where a candidate is. `pageHasMain` from mainQuery(), one per snapshot.
+export const placement = (el, pageHasMain = mainQuery()) => ({ hidden: hiddenFromPerson(el), in_main: inMain(el, pageHasMain) });
 
 const usable = (c) => !c.hidden && c.in_main;
 
@@ -79,8 +84,8 @@ const usable = (c) => !c.hidden && c.in_main;
 export function collect(s, watchStart) {
   const switches = s.switches ? [...document.querySelectorAll(s.switches)] : [];
   const rows = s.rows ? [...document.querySelectorAll(s.rows)] : [];
-  const mains = switches.length || rows.length ? mainsOfPage() : [];
-  const described = (el) => ({ ...describe(el), ...placement(el, mains) });
+  const pageHasMain = mainQuery();
+  const described = (el) => ({ ...describe(el), ...placement(el, pageHasMain) });
   const switchData = switches.map(described);
   return {
     elements: { switches, rows },
