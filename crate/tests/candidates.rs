@@ -3,26 +3,16 @@
 //! checkbox, present before the settings render, is never the setting's switch), and a row's On/Off
 //! word is a word of its own anywhere in the row, never a word of its label.
 
-use optout::evaluate::{usable, Control, ControlList, Finding};
-use optout::{evaluate, Catalog, Plan, Snapshot, Status};
+mod common;
 
-const AI_PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
-const AI_LABEL: &str = "Use my data for training content creation AI models";
+use common::{only, plan, row, snap, status_of, switch, AI_LABEL, AI_PAGE};
+use optout::evaluate::{usable, Control, ControlList, Finding};
+use optout::{Snapshot, Status};
+
 const PRIVACY: &str = "https://www.linkedin.com/mypreferences/d/categories/privacy";
 const ADS: &str = "https://www.linkedin.com/mypreferences/d/categories/ads";
 const AI_ROW: &str = "/mypreferences/d/settings/data-for-ai-improvement";
 const ADS_BEYOND_ROW: &str = "/mypreferences/d/settings/ads-beyond-linkedin";
-
-fn switch(name: &str, checked: bool) -> Control {
-    Control {
-        tag: "input".into(),
-        role: "switch".into(),
-        input_type: "checkbox".into(),
-        checked: Some(checked),
-        name: name.into(),
-        ..Control::default()
-    }
-}
 
 /// A page's own checkbox that no person sees (a CSS-only menu toggle: `display:none`, off-screen, …).
 fn hidden_checkbox(name: &str, checked: bool) -> Control {
@@ -32,27 +22,6 @@ fn hidden_checkbox(name: &str, checked: bool) -> Control {
 /// A visible checkbox in the page's global navigation (e.g. a theme toggle in the header).
 fn navigation_checkbox(name: &str, checked: bool) -> Control {
     Control { role: String::new(), in_main: false, ..switch(name, checked) }
-}
-
-fn row(href: &str, text: &str) -> Control {
-    Control { tag: "a".into(), href: href.into(), text: text.into(), name: text.into(), ..Control::default() }
-}
-
-fn snap(url: &str) -> Snapshot {
-    Snapshot { url: url.into(), ui_lang: "en".into(), ..Snapshot::default() }
-}
-
-fn plan(s: &Snapshot) -> Plan {
-    evaluate(Catalog::embedded(), s).expect("a settings page")
-}
-
-fn only(p: &Plan) -> &Finding {
-    assert_eq!(p.findings.len(), 1, "{:?}", p.findings);
-    &p.findings[0]
-}
-
-fn status_of<'a>(p: &'a Plan, id: &str) -> &'a Finding {
-    p.findings.iter().find(|f| f.setting == id).unwrap_or_else(|| panic!("{id} not in {:?}", p.findings))
 }
 
 fn index_of(f: &Finding) -> Option<(ControlList, usize)> {

@@ -2,47 +2,15 @@
 //! select them (https://github.com/brave/psst-component, src/linkedin/user.ts): one native switch per
 //! setting page named by aria-labelledby, category rows ending in a translated On/Off word.
 
-use optout::evaluate::{Control, ControlList, Finding};
+mod common;
+
+use common::{only, plan, row, snap, status_of, switch, AI_LABEL, AI_PAGE};
+use optout::evaluate::{Control, ControlList};
 use optout::page::PageKind;
-use optout::{evaluate, Catalog, Plan, Snapshot, Status};
-
-const AI_PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
-const AI_LABEL: &str = "Use my data for training content creation AI models";
-
-fn switch(name: &str, checked: bool) -> Control {
-    Control {
-        tag: "input".into(),
-        role: "switch".into(),
-        input_type: "checkbox".into(),
-        checked: Some(checked),
-        name: name.into(),
-        ..Control::default()
-    }
-}
+use optout::{evaluate, Catalog, Snapshot, Status};
 
 fn aria_switch(name: &str, on: bool) -> Control {
     Control { tag: "button".into(), role: "switch".into(), aria_checked: Some(on.to_string()), name: name.into(), ..Control::default() }
-}
-
-fn row(href: &str, text: &str) -> Control {
-    Control { tag: "a".into(), href: href.into(), text: text.into(), name: text.into(), ..Control::default() }
-}
-
-fn snap(url: &str) -> Snapshot {
-    Snapshot { url: url.into(), ui_lang: "en".into(), ..Snapshot::default() }
-}
-
-fn plan(s: &Snapshot) -> Plan {
-    evaluate(Catalog::embedded(), s).expect("a settings page")
-}
-
-fn only(p: &Plan) -> &Finding {
-    assert_eq!(p.findings.len(), 1, "{:?}", p.findings);
-    &p.findings[0]
-}
-
-fn status_of<'a>(p: &'a Plan, id: &str) -> &'a Finding {
-    p.findings.iter().find(|f| f.setting == id).unwrap_or_else(|| panic!("{id} not in {:?}", p.findings))
 }
 
 #[test]
