@@ -38,6 +38,11 @@ export default [
     languageOptions: { sourceType: 'script', globals: extension },
   },
   {
+    // The options page: ES modules, one per section.
+    files: ['extension/options/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: extension },
+  },
+  {
     // The fixture sites' own page scripts, classic scripts in a plain page.
     files: ['tests/fixtures/**/*.js'],
     languageOptions: { sourceType: 'script', globals: globals.browser },
