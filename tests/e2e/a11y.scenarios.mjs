@@ -38,6 +38,29 @@ function shown(host) {
   return { theme: el.getAttribute('data-theme'), dark: luminance < 0.179 };
 }
 
+// In the page: the WCAG contrast of OptOut's outline on the element `sel` (page.css: the mark of an exposing
+// control, the guide's next step) with what the page paints behind it: the background colour of its nearest
+// ancestor that paints one, the canvas (white) when none does. axe does not judge outlines (WCAG 1.4.11, 3:1).
+function outlineContrast(sel) {
+  const el = document.querySelector(sel);
+  const rgba = (c) => c.match(/[\d.]+/g).map(Number);
+  const lin = (v) => (v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  const luminance = ([r, g, b]) => 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  let behind = [255, 255, 255];
+  for (let n = el.parentElement; n; n = n.parentElement) {
+    const c = rgba(getComputedStyle(n).backgroundColor);
+    if (c.length < 4 || c[3] > 0) { behind = c; break; }
+  }
+  const [a, b] = [luminance(rgba(getComputedStyle(el).outlineColor)), luminance(behind)].sort((x, y) => y - x);
+  return Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100;
+}
+
+async function assertOutlineContrast(t, page, sel, what) {
+  const ratio = await page.eval(outlineContrast, sel);
+  assert.ok(ratio >= 3, `${what}: its outline contrasts ${ratio}:1 with the page behind it, under 3:1`);
+  t.diagnostic(`${what}: the outline contrasts ${ratio}:1 with the page behind it`);
+}
+
 // axe-core in the page's main world, its source evaluated by the driver (not a <script>: no page CSP
 // stands in the way), over a host (axe follows it into its open shadow root) or, without one, the whole
 // document. axe's contrast rule cannot judge what lies outside <body> (it lays its grid out from
@@ -113,23 +136,26 @@ export function a11ySuite(launch, scheme) {
       await page.close();
     });
 
-    test('LinkedIn in its light theme: the banner is light whatever the system prefers (the page\'s theme comes first), and passes axe before and after Turn off', async (t) => {
+    test('LinkedIn in its light theme: the banner is light whatever the system prefers (the page\'s theme comes first), and passes axe before and after Turn off; the switch\'s mark contrasts 3:1', async (t) => {
       const page = await open(AI);
       await waitState(page, AI_MARK, 'opted-in');
       await waitBanner(page, 'Turn off');
       assert.deepEqual(await page.eval(shown, BANNER), { theme: 'light', dark: false });
       await assertAccessible(t, page, BANNER, 'the banner, exposed');
+      await assertOutlineContrast(t, page, AI_MARK, 'the mark of the switch on LinkedIn\'s light theme');
       await page.clickBanner('[data-optout-action="turn-off"]');
       await waitShownOff(page);
       await assertAccessible(t, page, BANNER, 'the banner, turned off');
       await page.close();
     });
 
-    test('LinkedIn in its own dark mode: the host says dark, the box is dark, and it passes axe', async (t) => {
+    test('LinkedIn in its own dark mode: the host says dark, the box is dark, and it passes axe; the switch\'s mark contrasts 3:1', async (t) => {
       const page = await open(`${AI}?theme=dark`);
+      await waitState(page, AI_MARK, 'opted-in');
       await waitBanner(page, 'Turn off');
       assert.deepEqual(await page.eval(shown, BANNER), { theme: 'dark', dark: true });
       await assertAccessible(t, page, BANNER, 'the banner on LinkedIn\'s dark mode');
+      await assertOutlineContrast(t, page, AI_MARK, 'the mark of the switch on LinkedIn\'s dark mode');
       await page.close();
     });
 
@@ -142,13 +168,14 @@ export function a11ySuite(launch, scheme) {
     });
 
     for (const [theme, paper] of [['lightsout', 'rgb(0, 0, 0)'], ['dim', 'rgb(21, 32, 43)']]) {
-      test(`X in ${theme === 'dim' ? 'Dim' : 'Lights out'} (${paper}): the host says dark, the box is dark, and it passes axe`, async (t) => {
+      test(`X in ${theme === 'dim' ? 'Dim' : 'Lights out'} (${paper}): the host says dark, the box is dark, and it passes axe; the switch's mark contrasts 3:1`, async (t) => {
         const page = await open(`${GROK}?theme=${theme}`);
         await waitState(page, GROK_MARK, 'opted-in');
         await waitBanner(page, 'Turn off');
         assert.equal(await page.eval(() => getComputedStyle(document.body).backgroundColor), paper);
         assert.deepEqual(await page.eval(shown, BANNER), { theme: 'dark', dark: true });
         await assertAccessible(t, page, BANNER, `the banner on X's ${theme}`);
+        await assertOutlineContrast(t, page, GROK_MARK, `the mark of the switch on X's ${theme}`);
         await page.close();
       });
     }
@@ -176,13 +203,14 @@ export function a11ySuite(launch, scheme) {
     });
 
     for (const theme of ['light', 'dark']) {
-      test(`the guide's callout on LinkedIn's ${theme} theme is ${theme}, and passes axe`, async (t) => {
+      test(`the guide's callout on LinkedIn's ${theme} theme is ${theme}, and passes axe; the next step's outline contrasts 3:1`, async (t) => {
         const page = await open(theme === 'dark' ? `${PRIVACY}?theme=dark` : PRIVACY);
         await waitBanner(page, 'expose your data');
         await page.clickBanner('[data-optout-action="guide"][data-optout-setting="linkedin.ai-training"]');
         await page.waitFor((host) => (document.querySelector(host)?.shadowRoot?.textContent ?? '').includes('Step 4 of 5'), CALLOUT);
         assert.deepEqual(await page.eval(shown, CALLOUT), { theme, dark: theme === 'dark' });
         await assertAccessible(t, page, CALLOUT, `the callout (${theme})`);
+        await assertOutlineContrast(t, page, '[data-optout-guide-step]', `the guide's next step on LinkedIn's ${theme} theme`);
         await page.clickCallout('[data-optout-action="guide-end"]');
         await page.waitFor((host) => !document.querySelector(host), CALLOUT);
         await page.close();

@@ -65,7 +65,9 @@ function wrap(page, { deep, evaluate, waitFor, paste, navigations }) {
 }
 
 // `colorScheme`: 'dark' or 'light' emulates the system's preference (prefers-color-scheme) in every page.
-export async function launchChromium({ port, colorScheme }) {
+// `viewport` ({ width, height }) and `deviceScaleFactor`: every page's size and pixel ratio (the README's
+// pictures are rendered at fixed ones, tests/pictures/render.mjs); playwright's defaults otherwise.
+export async function launchChromium({ port, colorScheme, viewport, deviceScaleFactor }) {
   const { chromium } = await import('playwright-core');
   const dir = extensionDir('chrome');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'optout-chromium-'));
@@ -75,6 +77,8 @@ export async function launchChromium({ port, colorScheme }) {
     headless: true,
     ignoreHTTPSErrors: true,
     ...(colorScheme ? { colorScheme } : {}),
+    ...(viewport ? { viewport } : {}),
+    ...(deviceScaleFactor ? { deviceScaleFactor } : {}),
     args: [
       ...CHROMIUM_FLAGS,
       `--disable-extensions-except=${dir}`,
