@@ -1,7 +1,8 @@
 // What loads where, end to end, written once and run in both browsers (loader.chromium.test.mjs,
-// loader.firefox.test.mjs): every page of a supported site runs only the bootstrap; in-app navigation into
-// the settings area (X's single-page app: Chromium hears it through the Navigation API, Firefox through the
-// background's tabs.onUpdated) loads the page code, which marks; leaving the area stops its DOM observer,
+// loader.firefox.test.mjs, the latter twice: Firefox 153 as it is, and with its Navigation API switched off
+// as Firefox ESR 140 has none): every page of a supported site runs only the bootstrap; in-app navigation
+// into the settings area (X's single-page app: heard through the Navigation API where the page has it, else
+// through the background's tabs.onUpdated) loads the page code, which marks; leaving the area stops its DOM observer,
 // coming back resumes it; a platform the person switched off gets no page code.
 // What runs in a tab is read from the extension's own isolated world with scripting.executeScript, from an
 // extension page: the page itself cannot see it.
@@ -41,8 +42,9 @@ async function probe(url) {
   return result;
 }
 
+// `launch.navigationApi`: whether the browser's pages have the Navigation API (checked, not assumed).
 export function loaderSuite(launch) {
-  describe(`what loads where in ${launch.name}`, () => {
+  describe(`what loads where in ${launch.name}${launch.navigationApi ? '' : ' without the Navigation API'}`, () => {
     const fixture = suiteFixture(launch);
 
     async function open(url) {
@@ -66,6 +68,8 @@ export function loaderSuite(launch) {
       const ext = await prober();
       const page = await open(`${X}/home`);
       await page.waitFor(() => location.pathname === '/home' && !!document.querySelector('a[href="/settings"], a[href^="/settings/"]'));
+      // Which way this browser hears URL changes: the suite runs both.
+      assert.equal(await page.eval(() => typeof globalThis.navigation === 'object'), launch.navigationApi, 'the Navigation API');
       await expectState(ext, page, { bootstrap: true, content: false, observing: false }, 'the timeline got more than the bootstrap');
       // Nothing more arrives later: a second look after a while.
       await new Promise((resolve) => setTimeout(resolve, 800));
