@@ -6,14 +6,15 @@
 import { settingsArea } from './scope.js';
 import { onUrlChange } from './url-watch.js';
 
-const api = globalThis.browser ?? globalThis.chrome;
-
+// Outside a settings area its start is one URL check and one listener: the extension's API is touched
+// only when the URL enters one.
 if (!globalThis.__optoutBootstrap) { // double-injection guard
   globalThis.__optoutBootstrap = true;
   let asked = null; // the URL last asked about: one request per visit
   const heard = () => {
-    if (!api.runtime?.id) return void stopListening(); // the extension went away under the page
     if (globalThis.__optoutContentLoaded || location.href === asked || !settingsArea(location)) return;
+    const api = globalThis.browser ?? globalThis.chrome;
+    if (!api.runtime?.id) return void stopListening(); // the extension went away under the page
     asked = location.href;
     api.runtime.sendMessage({ type: 'load' }).catch(() => { asked = null; });
   };

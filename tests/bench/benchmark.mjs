@@ -27,6 +27,9 @@ import { startServer } from '../fixtures/server.mjs';
 import { CHROMIUM_FLAGS, launchFirefox } from '../e2e/browsers.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.join(ROOT, 'dist', 'chrome');
+// Optional: another build's dist/chrome (e.g. of the commit before), measured in the same run for sections
+// 3's quiet page and start-up cost, printed beside this build's.
+const BEFORE = process.env.BENCH_BEFORE ? path.resolve(process.env.BENCH_BEFORE) : null;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ORIGIN = 'https://www.linkedin.com';
 const AI_PAGE = `${ORIGIN}/mypreferences/d/settings/data-for-ai-improvement`;
@@ -85,10 +88,10 @@ function printTable(header) {
 }
 
 // ---- browsers ----
-async function launch({ extension, port }) {
+async function launch({ extension, port, dist = DIST }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'optout-bench-'));
   const args = [...FLAGS, `--host-resolver-rules=MAP www.linkedin.com:443 127.0.0.1:${port}`];
-  if (extension) args.push(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
+  if (extension) args.push(`--disable-extensions-except=${dist}`, `--load-extension=${dist}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, ignoreHTTPSErrors: true, args,
   });
@@ -321,19 +324,19 @@ async function quietPages(withExt, port) {
     for (let i = 0; i < QUIET_REPS; i++) {
       for (const [ext, ctx] of [[true, withExt], [false, plain.context]]) {
         log(`section 3: run ${i + 1}/${QUIET_REPS} ${ext ? 'with' : 'without'} the extension (~11 s)`);
-        runs.push({ ext, ...(await quietRun(ctx)) });
+        runs.push({ ...(await quietRun(ctx)), withExt: ext }); // after: quietRun's `ext` is milliseconds
       }
     }
   } finally {
     await plain.close();
   }
-  const w = runs.filter((r) => r.ext);
-  const wo = runs.filter((r) => !r.ext);
+  const w = runs.filter((r) => r.withExt);
+  const wo = runs.filter((r) => !r.withExt);
   const el = Math.min(...runs.map((r) => r.elements));
   section(`3. Quiet page: /feed/?bench=1 (${el}+ elements, +10 posts / -10 posts every 50 ms for 10 s), CPU profile at ${SAMPLING_US} µs`);
   runs.forEach((r, i) => row(
-    `run ${String(Math.floor(i / 2) + 1).padStart(2)} ${r.ext ? 'with ext   ' : 'without ext'} page / ext`,
-    `${fmt(r.page, 1)} / ${fmt(r.ext, 2)} ms${r.ext ? ` (${fmt((100 * r.ext) / r.page, 3)} %)` : ''}`,
+    `run ${String(Math.floor(i / 2) + 1).padStart(2)} ${r.withExt ? 'with ext   ' : 'without ext'} page / ext`,
+    `${fmt(r.page, 1)} / ${fmt(r.ext, 2)} ms${r.withExt ? ` (${fmt((100 * r.ext) / r.page, 3)} %)` : ''}`,
   ));
   const medPage = median(w.map((r) => r.page));
   const medExt = median(w.map((r) => r.ext));
@@ -352,16 +355,30 @@ async function quietPages(withExt, port) {
   note(`Firefox: ${FIREFOX_NO_PROFILES}.`);
 }
 
-// Start-up cost per page load: one profile over STARTUP_LOADS loads of the plain feed (outside the settings
-// area), the extension's samples divided by the loads.
-const STARTUP_LOADS = Number(process.env.BENCH_STARTUP_LOADS) || 40;
-async function startupCost(context) {
+// Start-up cost per page load of the plain feed (outside the settings area): the extension's CPU samples
+// per load, (a) each in a fresh tab (a profile per tab, started before it navigates: the scripts compiled
+// cold), (b) one tab loading the feed again and again (one profile over all its loads).
+const STARTUP_LOADS = Number(process.env.BENCH_STARTUP_LOADS) || 30;
+async function startupFreshTabs(context) {
+  const runs = [];
+  for (let i = 0; i < STARTUP_LOADS; i++) {
+    const page = await context.newPage();
+    const stop = await startProfile(context, page);
+    await page.goto(`${ORIGIN}/feed/?load=${i}`, { waitUntil: 'load' });
+    await sleep(100); // the bootstrap runs at document_idle
+    runs.push(attribute(await stop()));
+    await page.close();
+  }
+  return runs;
+}
+
+async function startupSameTab(context) {
   const page = await context.newPage();
   await page.goto(`${ORIGIN}/feed/`, { waitUntil: 'load' });
   const stop = await startProfile(context, page);
   for (let i = 0; i < STARTUP_LOADS; i++) {
     await page.goto(`${ORIGIN}/feed/?load=${i}`, { waitUntil: 'load' });
-    await sleep(50); // the bootstrap runs at document_idle
+    await sleep(100);
   }
   const profile = await stop();
   await page.close();
@@ -369,13 +386,38 @@ async function startupCost(context) {
 }
 
 async function reportStartup(context) {
-  log(`section 3: start-up cost, ${STARTUP_LOADS} loads of /feed/ in one profile, twice`);
-  const runs = [await startupCost(context), await startupCost(context)];
-  const perLoad = runs.map((r) => r.ext / STARTUP_LOADS);
-  runs.forEach((r, i) => row(`start-up run ${i + 1}: extension time over ${STARTUP_LOADS} loads of /feed/`, `${fmt(r.ext, 2)} ms (${fmt(perLoad[i], 3)} ms per load)`));
-  const worst = Math.max(...perLoad);
-  row('extension start-up cost per page load (worse run)', `${fmt(worst, 3)} ms`, '≤ 0.5 ms', worst <= 0.5);
-  note(`where the start-up time goes: ${breakdown(runs)}.`);
+  log(`section 3: start-up cost, ${STARTUP_LOADS} loads of /feed/ in fresh tabs, then ${STARTUP_LOADS} in one tab`);
+  const fresh = await startupFreshTabs(context);
+  const same = await startupSameTab(context);
+  const freshPerLoad = fresh.reduce((sum, r) => sum + r.ext, 0) / STARTUP_LOADS;
+  const samePerLoad = same.ext / STARTUP_LOADS;
+  row(`start-up, ${STARTUP_LOADS} loads of /feed/ each in a fresh tab: extension time per load (mean)`, `${fmt(freshPerLoad, 3)} ms`);
+  row(`  the same, highest single load`, `${fmt(Math.max(...fresh.map((r) => r.ext)), 3)} ms`);
+  row(`start-up, ${STARTUP_LOADS} loads of /feed/ in one tab: extension time per load (mean)`, `${fmt(samePerLoad, 3)} ms`);
+  const worst = Math.max(freshPerLoad, samePerLoad);
+  row('extension start-up cost per page load (the worse mean)', `${fmt(worst, 3)} ms`, '≤ 0.5 ms', worst <= 0.5);
+  note(`where the start-up time goes: ${breakdown([...fresh, same]) || 'no sample of the extension\'s'}.`);
+  if (!BEFORE) note('set BENCH_BEFORE to another build\'s dist/chrome to measure its quiet-page and start-up figures in the same run.');
+}
+
+// The same quiet-page and start-up figures for another build (BENCH_BEFORE), in the same run.
+async function reportBefore(port) {
+  log(`section 3: the build in ${BEFORE}`);
+  const before = await launch({ extension: true, port, dist: BEFORE });
+  try {
+    const quiet = [];
+    for (let i = 0; i < QUIET_REPS; i++) {
+      log(`section 3: run ${i + 1}/${QUIET_REPS} with the build before (~11 s)`);
+      quiet.push(await quietRun(before.context));
+    }
+    const fresh = await startupFreshTabs(before.context);
+    const same = await startupSameTab(before.context);
+    row(`before (${path.relative(process.cwd(), BEFORE) || BEFORE}): median extension / page script`, `${fmt(median(quiet.map((r) => (100 * r.ext) / r.page)), 3)} %`);
+    row('before: start-up per load, fresh tabs / one tab (mean)', `${fmt(fresh.reduce((sum, r) => sum + r.ext, 0) / STARTUP_LOADS, 3)} / ${fmt(same.ext / STARTUP_LOADS, 3)} ms`);
+    note(`before: where its quiet-page time goes: ${breakdown(quiet)}.`);
+  } finally {
+    await before.close();
+  }
 }
 
 // Sections 3 and 4 attribute CPU samples to the extension's scripts: Firefox gives a driver no such profile.
@@ -549,6 +591,7 @@ async function main() {
     reportLatency([...paths, firefox]);
     await quietPages(withExt.context, srv.port);
     await reportStartup(withExt.context);
+    if (BEFORE) await reportBefore(srv.port);
     await againstTheLimit(withExt.context);
     printTable([
       'OptOut benchmark',
