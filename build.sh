@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
+build_start=$(date +%s)
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -27,38 +28,70 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ]; th
 fi
 
 step "core (Rust → wasm)"
-# Two modules from the one crate: core/optout* for the content script and the background (what a page
-# loads), core/optout_popup* with the popup's renderer too (only the popup loads it).
-rm -rf build && mkdir -p build/core
-wasm() { # <out-name> <target-dir> [cargo args…]
-  local name=$1 dir=$2
-  shift 2
-  cargo build --release --target wasm32-unknown-unknown -p optout --target-dir "$dir" "$@"
+start=$(date +%s)
+# Modules from the one crate: core/optout* with every platform's rules for the background (never loaded
+# by a page), core/optout_popup* with the popup's renderer too (only the popup loads it), and one page
+# module per platform, core/pages/<platform>_bg.wasm, with only that platform's rules (OPTOUT_PLATFORM,
+# read by crate/build.rs): a page loads only its own platform's. All but the popup's share one glue.
+rm -rf build && mkdir -p build/core/pages build/glue
+wasm() { # <out-dir> <out-name> <target-dir> [cargo args…]
+  local out=$1 name=$2 dir=$3
+  shift 3
+  cargo build --quiet --release --target wasm32-unknown-unknown -p optout --target-dir "$dir" "$@"
   "$root/.tools/bin/wasm-bindgen" "$dir/wasm32-unknown-unknown/release/optout.wasm" \
-    --out-dir build/core --out-name "$name" --target no-modules --no-typescript \
+    --out-dir "$out" --out-name "$name" --target no-modules --no-typescript \
     --remove-name-section --remove-producers-section
   # Debian's binaryen (108) cannot parse current rustc output (reference types); the npm one can.
   # --converge: the -Oz passes again until nothing more shrinks.
   node_modules/.bin/wasm-opt -Oz --converge --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-    "build/core/${name}_bg.wasm" -o "build/core/${name}_bg.wasm"
+    "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
 }
-wasm optout target
-wasm optout_popup target/popup --features popup
-# From the rules too: where the content script wakes up, and each browser's manifest (the root
-# manifest.json lists no site; the sites are filled in from crate/rules/, with that browser's background).
-cargo run --quiet --release -p optout --bin optout-scope > build/scope.js
-for browser in chrome firefox; do
-  cargo run --quiet --release -p optout --bin optout-manifest -- manifest.json "$browser" > "build/manifest.$browser.json"
+OPTOUT_PLATFORM= wasm build/core optout target
+OPTOUT_PLATFORM= wasm build/core optout_popup target/popup --features popup
+# The platforms with pages to wake up on (a site or a form), from the rules.
+OPTOUT_PLATFORM= cargo build --quiet --release -p optout --bins
+platforms=$(target/release/optout-scope --platforms)
+[ -n "$platforms" ] || { echo "error: no platform has a site or a form page" >&2; exit 1; }
+for id in $platforms; do
+  # Named optout like the background's: the module's imports are named after it ("./optout_bg.js").
+  OPTOUT_PLATFORM=$id wasm "build/glue/$id" optout target/pages
+  mv "build/glue/$id/optout_bg.wasm" "build/core/pages/${id}_bg.wasm"
+  # One glue serves every page module and the background's: it is wasm-bindgen's JavaScript for the
+  # crate's exports and imports, which no rule changes. Checked here, not assumed.
+  if ! cmp -s "build/glue/$id/optout.js" build/core/optout.js; then
+    echo "error: the glue of $id's page module differs from core/optout.js; a page module cannot share it" >&2
+    diff "build/glue/$id/optout.js" build/core/optout.js | head -20 >&2
+    exit 1
+  fi
 done
+rm -rf build/glue
+# From the rules too: where the page code wakes up (scope.js for the background, scope.json bundled into
+# the bootstrap and the content script), and each browser's manifest (the root manifest.json lists no
+# site; the sites are filled in from crate/rules/, with that browser's background).
+target/release/optout-scope > build/scope.js
+target/release/optout-scope --json > build/scope.json
+for browser in chrome firefox; do
+  target/release/optout-manifest manifest.json "$browser" > "build/manifest.$browser.json"
+done
+echo "core built in $(($(date +%s) - start)) s ($(echo $platforms | wc -w) page modules)"
 
-step "content script (extension/content/ → content.js, content.css)"
-# Its sources are ES modules, one per job; the manifest injects one classic script, so esbuild bundles
-# them into build/content.js as an IIFE, readable, strict like the modules it comes from. The shadow
-# roots' stylesheets are imported as text; the page's own (the outlines of the marks and of the guide's
-# step) becomes content.css. The targets: Chromium's MV3 baseline and the manifest's Firefox minimum.
-node_modules/.bin/esbuild extension/content/main.js --bundle --format=iife --target=chrome120,firefox142 \
-  --loader:.css=text --charset=utf8 --banner:js='"use strict";' --log-level=warning --outfile=build/content.js
+step "page code (extension/content/ → bootstrap.js; content.js, content.css)"
+# Their sources are ES modules, one per job; a page runs classic scripts, so esbuild bundles them, each
+# as an IIFE, strict like the modules they come from, with the scope (build/scope.json) defined in. The
+# bootstrap is what every page of a supported host runs: minified. content.js (injected only where it
+# is needed) stays readable. The shadow roots' stylesheets are imported as text; the page's own (the
+# outlines of the marks and of the guide's step) becomes content.css. The targets: Chromium's MV3
+# baseline and the manifest's Firefox minimum.
+bundle() { # <entry> <out> [esbuild args…]
+  local entry=$1 out=$2
+  shift 2
+  node_modules/.bin/esbuild "$entry" --bundle --format=iife --target=chrome120,firefox142 \
+    --define:OPTOUT_SCOPE="$(cat build/scope.json)" --charset=utf8 --banner:js='"use strict";' \
+    --log-level=warning --outfile="$out" "$@"
+}
+bundle extension/content/bootstrap.js build/bootstrap.js --minify
+bundle extension/content/main.js build/content.js --loader:.css=text
 cp extension/content/page.css build/content.css
 
 step "extension"
@@ -67,7 +100,7 @@ for browser in chrome firefox; do
   rm -rf "$out" && mkdir -p "$out"
   # All of extension/ but the content script's sources: the bundle stands for them.
   find extension -mindepth 1 -maxdepth 1 ! -name content -exec cp -R {} "$out/" \;
-  cp build/content.js build/content.css "$out/"
+  cp build/bootstrap.js build/content.js build/content.css "$out/"
   cp "build/manifest.$browser.json" "$out/manifest.json"
   cp -R build/core "$out/core"
   cp build/scope.js "$out/scope.js"
@@ -77,5 +110,10 @@ done
 size() { echo "$(stat -c %s "$1") bytes raw, $(gzip -9 -c "$1" | wc -c) bytes gzipped"; }
 echo
 echo "built dist/chrome dist/firefox (+ zips)"
-echo "wasm (content script, background): $(size build/core/optout_bg.wasm)"
+echo "bootstrap (every page of a supported host): $(size build/bootstrap.js)"
+for wasm in build/core/pages/*_bg.wasm; do
+  echo "wasm (pages of $(basename "$wasm" _bg.wasm)): $(size "$wasm")"
+done
+echo "wasm (background, every platform): $(size build/core/optout_bg.wasm)"
 echo "wasm (popup): $(size build/core/optout_popup_bg.wasm)"
+echo "build time: $(($(date +%s) - build_start)) s"

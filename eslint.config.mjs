@@ -23,14 +23,14 @@ export default [
     languageOptions: { sourceType: 'script', globals: extension },
   },
   {
-    // The content script's modules, bundled into one script by the build.
+    // The page code's modules (the bootstrap's and the content script's), bundled by the build.
     files: ['extension/content/**/*.js'],
     languageOptions: { sourceType: 'module', globals: extension },
   },
   {
     // The background: Chrome's service worker (importScripts) and Firefox's event page (the
-    // manifest's background.scripts), one classic script for both.
-    files: ['extension/background.js'],
+    // manifest's background.scripts), classic scripts for both: loader.js, then background.js.
+    files: ['extension/background.js', 'extension/loader.js'],
     languageOptions: { sourceType: 'script', globals: { ...extension, ...globals.serviceworker } },
   },
   {

@@ -4,6 +4,9 @@
 //! compiled-in data needs no decoder in the wasm and no work at start-up. The module that pages load
 //! (the wasm without the `popup` feature) gets the rules `for_pages`: what only the popup shows is
 //! left to the popup's module.
+//! With `OPTOUT_PLATFORM=<platform id>` (build.sh, once per platform) only that platform's rules are
+//! compiled in: the module a page of that platform loads (`core/pages/<id>_bg.wasm`) carries no other
+//! platform's rules. Without it, every platform's (the background's and the popup's modules, native).
 
 use optout_rules::{codegen, parse_rule_file};
 use std::{env, fs, path::Path};
@@ -23,6 +26,8 @@ fn main() {
     }
     println!("cargo:rerun-if-env-changed=CARGO_FEATURE_POPUP");
     let for_pages = env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") && env::var_os("CARGO_FEATURE_POPUP").is_none();
+    println!("cargo:rerun-if-env-changed=OPTOUT_PLATFORM");
+    let only = env::var("OPTOUT_PLATFORM").ok().filter(|id| !id.is_empty());
     let mut platforms = Vec::new();
     for name in &names {
         let path = dir.join(name);
@@ -37,8 +42,15 @@ fn main() {
                 std::process::exit(1);
             }
         };
+        if only.as_deref().is_some_and(|id| id != parsed.platform.id) {
+            continue;
+        }
         let embedded = parsed.without_documentation();
         platforms.push(if for_pages { embedded.for_pages() } else { embedded });
+    }
+    if let (Some(id), true) = (&only, platforms.is_empty()) {
+        eprintln!("error: OPTOUT_PLATFORM={id}: no rule file in crate/rules/ has that platform id");
+        std::process::exit(1);
     }
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("rules.rs"), codegen::platforms(&platforms)).expect("write rules");
 }

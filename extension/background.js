@@ -1,11 +1,13 @@
-// OptOut background: the same wasm core as the content script, for pages where the browser will
-// not compile wasm in the content script (Chromium on a CSP without 'wasm-unsafe-eval'), and the
-// keeper of the checklist in local storage and of the toolbar badge. It makes no network request.
+// OptOut background: the wasm core with every platform's rules (core/optout_bg.wasm, the pages' glue),
+// for pages where the browser will not compile wasm in the content script (Chromium on a CSP without
+// 'wasm-unsafe-eval'), and the keeper of the checklist in local storage and of the toolbar badge.
+// loader.js injects the page code where it is needed. It makes no network request.
 'use strict';
+/* global onLoadRequest, loadForGuide -- loader.js */
 
-// Chromium runs this as a service worker (classic: importScripts); Firefox loads the glue first
-// from the manifest's background.scripts.
-if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') importScripts('core/optout.js');
+// Chromium runs this as a service worker (classic: importScripts); Firefox loads the glue, the scope
+// and the loader first from the manifest's background.scripts.
+if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') importScripts('core/optout.js', 'scope.js', 'loader.js');
 
 const api = globalThis.browser ?? globalThis.chrome;
 const STORE_KEY = 'checklist';
@@ -66,7 +68,8 @@ async function startGuide(setting, senderTab, here) {
     guides[tab.id] = { setting, reached: 0 };
     return { changed: true };
   });
-  // A tab already loaded is told; a new one asks when its content script starts.
+  // A tab already loaded gets the page code (loader.js) and is told; a new one gets it once loaded.
+  await loadForGuide(tab.id, tab.url ?? '');
   api.tabs.sendMessage(tab.id, { type: 'guide-changed' }).catch(() => {});
   return tab.id;
 }
@@ -93,6 +96,7 @@ const MESSAGES = {
   'guide-set': { setting: isText, reached: (v) => Number.isInteger(v) && v >= 0 && v <= 100 },
   'guide-end': {},
   'open-checklist': {},
+  load: {}, // the bootstrap: this frame's URL entered a settings area (loader.js)
 };
 
 function refusal(message) {
@@ -139,6 +143,8 @@ async function handle(message, sender) {
       return forgetGuide(sender.tab?.id);
     case 'open-checklist':
       return void (await api.tabs.create({ url: api.runtime.getURL('popup/popup.html?view=tab') }));
+    case 'load':
+      return onLoadRequest(sender);
   }
 }
 

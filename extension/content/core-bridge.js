@@ -1,6 +1,8 @@
-// Owns the way to the core: wasm compiled in this content script where the browser allows it, else the
-// same core in the background over messages (one interface, chosen once per page by trying); send() to
-// the background; and going quiet when the extension is reloaded or removed under the page.
+// Owns the way to the core: wasm compiled in this content script where the browser allows it (the page
+// module of this site's platform, core/pages/<platform>_bg.wasm, with only that platform's rules), else
+// the background's core over messages (one interface, chosen once per page by trying); send() to the
+// background; and going quiet when the extension is reloaded or removed under the page.
+import { platformAt } from './scope.js';
 
 export const api = globalThis.browser ?? globalThis.chrome;
 
@@ -10,6 +12,9 @@ const SEND_FAILURE_GRACE_MS = 1000;
 let stopped = false;
 const stopHandlers = [];
 let corePromise = null;
+// The glue (core/optout.js, injected just before this script) as it was when this script started.
+// (A top-level `let` of its own: a global binding, not a property of globalThis.)
+const bindgen = typeof wasm_bindgen === 'undefined' ? null : wasm_bindgen;
 
 export const isStopped = () => stopped;
 export const orphaned = () => !api.runtime?.id;
@@ -19,10 +24,12 @@ export const core = () => (corePromise ??= chooseCore());
 
 async function chooseCore() {
   try {
-    const bytes = await (await fetch(api.runtime.getURL('core/optout_bg.wasm'))).arrayBuffer();
+    const platform = platformAt(location);
+    if (!platform || !bindgen) throw new Error(`no page module for ${location.hostname}`);
+    const bytes = await (await fetch(api.runtime.getURL(`core/pages/${platform}_bg.wasm`))).arrayBuffer();
     const module = await WebAssembly.compile(bytes);
-    await wasm_bindgen({ module_or_path: module });
-    return { path: 'content', call: async (method, arg) => wasm_bindgen[method](arg) };
+    await bindgen({ module_or_path: module });
+    return { path: 'content', call: async (method, arg) => bindgen[method](arg) };
   } catch (error) {
     // Chromium refuses to compile wasm here when the page's CSP lacks 'wasm-unsafe-eval' (reported
     // publicly, e.g. Violentmonkey issue 1866); its CompileError has an empty message, so the type tells.

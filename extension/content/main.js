@@ -1,6 +1,7 @@
 // The content script's entry: the hands of OptOut. It knows no platform: where to wake up comes from
-// scope.js (generated from the rules), what to collect and what it means come from the core (Rust → wasm).
-// build.sh bundles this file and its imports into one content.js.
+// the scope (generated from the rules), what to collect and what it means come from the core (Rust → wasm).
+// build.sh bundles this file and its imports into one content.js, which the background injects (after the
+// glue, core/optout.js) when the bootstrap's URL enters a settings area or a guide runs in the tab.
 import { onStop } from './core-bridge.js';
 import { clearMarks } from './marks.js';
 import { removeBanner } from './banner.js';

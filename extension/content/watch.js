@@ -1,7 +1,10 @@
-// Owns following the page: one MutationObserver that schedules at most one check per frame, URL
-// changes (in or out of a settings area), and the evaluations, coalesced to one at a time.
-// Off the settings area a batch of mutations costs one URL comparison: no wasm, no scan, no timer.
+// Owns following the page: URL changes (in or out of a settings area, heard without a DOM observer:
+// url-watch.js), one MutationObserver that schedules at most one check per frame while the URL is in a
+// settings area or a guide runs, and the evaluations, coalesced to one at a time.
+// Off the settings area, without a guide, nothing observes the page: no per-mutation work at all.
 import { core, failed, isStopped, orphaned, stop } from './core-bridge.js';
+import { settingsArea } from './scope.js';
+import { onUrlChange } from './url-watch.js';
 import { collect } from './snapshot.js';
 import { applyPlan, clearMarks, forgetReports } from './marks.js';
 import { bannerHost, removeBanner, undismiss } from './banner.js';
@@ -19,16 +22,18 @@ let recheckTimer = 0;
 let frameScheduled = false;
 let evaluating = null;
 let dirty = false;
+let stopUrlWatch = null;
+// Whether the page's DOM is observed; also told to this extension's isolated world (invisible to the
+// page) as __optoutObserving, where the end-to-end tests read it through scripting.executeScript.
+let observing = false;
 
-const inScope = (loc) =>
-  OPTOUT_SCOPE.some((p) => p.hosts.includes(loc.hostname) && p.prefixes.some((x) => loc.pathname.startsWith(x)));
+const inScope = (loc) => !!settingsArea(loc);
 
 // When watching this page (or this guide) began: the core's timeouts count from it.
 export const watchingSince = () => watchStart;
 
 const observer = new MutationObserver((records) => {
-  if (active && onlyOwnChanged(records)) return;
-  if (active || location.href !== currentUrl) schedule();
+  if (!onlyOwnChanged(records)) schedule();
 });
 
 // OptOut's own banner and callout moving (their style) is no change of the page.
@@ -39,17 +44,14 @@ function onlyOwnChanged(records) {
 }
 
 export function startWatching() {
-  observer.observe(document.documentElement, { childList: true, subtree: true });
-  addEventListener('popstate', schedule);
-  // A native checkbox's `.checked` changes without a DOM mutation: the person's own toggling is heard here.
-  document.addEventListener('change', schedule, true);
+  stopUrlWatch = onUrlChange(schedule);
 }
 
 export function stopWatching() {
-  observer.disconnect();
+  unobserve();
   clearTimeout(recheckTimer);
-  removeEventListener('popstate', schedule);
-  document.removeEventListener('change', schedule, true);
+  stopUrlWatch?.();
+  stopUrlWatch = null;
 }
 
 export function schedule() {
@@ -86,10 +88,12 @@ function urlChanged() {
   if (active) {
     watchStart = performance.now();
     observe();
-  } else if (was) {
-    clearMarks();
-    removeBanner();
-    observe();
+  } else {
+    if (was) {
+      clearMarks();
+      removeBanner();
+    }
+    unobserve();
   }
 }
 
@@ -107,10 +111,19 @@ export function watchAsUrlSays() {
   observe();
 }
 
-// Off the settings area and without a guide: child-list changes only (for the URL check).
+// In a settings area or while a guide runs: the page's changes. Off it and without a guide: nothing.
 function observe() {
-  if (!active) return observer.observe(document.documentElement, { childList: true, subtree: true });
+  if (!active) return unobserve();
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: guideRunning() ? GUIDE_WATCHED : WATCHED });
+  // A native checkbox's `.checked` changes without a DOM mutation: the person's own toggling is heard here.
+  if (!observing) document.addEventListener('change', schedule, true);
+  observing = globalThis.__optoutObserving = true;
+}
+
+function unobserve() {
+  observer.disconnect();
+  document.removeEventListener('change', schedule, true);
+  observing = globalThis.__optoutObserving = false;
 }
 
 // Coalesces evaluations: one at a time, and one more if the page changed meanwhile.

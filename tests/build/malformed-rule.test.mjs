@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function checkWithRule(edit) {
+function checkWithRule(edit, env = { OPTOUT_PLATFORM: '' }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'optout-rule-'));
   fs.cpSync(path.join(ROOT, 'crate'), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}target`) });
   fs.copyFileSync(path.join(ROOT, 'Cargo.lock'), path.join(dir, 'Cargo.lock'));
@@ -22,7 +22,7 @@ function checkWithRule(edit) {
   fs.writeFileSync(file, JSON.stringify(rules, null, 2));
   const run = spawnSync('cargo', ['check', '--offline', '--lib', '--manifest-path', path.join(dir, 'Cargo.toml')], {
     encoding: 'utf8',
-    env: { ...process.env, CARGO_TARGET_DIR: path.join(ROOT, 'target', 'rule-check') },
+    env: { ...process.env, CARGO_TARGET_DIR: path.join(ROOT, 'target', 'rule-check'), ...env },
   });
   fs.rmSync(dir, { recursive: true, force: true });
   return run;
@@ -31,6 +31,13 @@ function checkWithRule(edit) {
 test('the build accepts the shipped rules', () => {
   const run = checkWithRule(() => {});
   assert.equal(run.status, 0, run.stderr);
+});
+
+test('a page module asked for a platform no rule file has fails the build naming it; one that exists builds', () => {
+  const run = checkWithRule(() => {}, { OPTOUT_PLATFORM: 'nosuch' });
+  assert.notEqual(run.status, 0);
+  assert.match(run.stderr, /OPTOUT_PLATFORM=nosuch: no rule file in crate\/rules\/ has that platform id/);
+  assert.equal(checkWithRule(() => {}, { OPTOUT_PLATFORM: 'x' }).status, 0);
 });
 
 test('a wrong value fails the build naming the file and the field', () => {

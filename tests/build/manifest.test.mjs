@@ -54,7 +54,7 @@ for (const browser of ['chrome', 'firefox']) {
 
   test(`${browser}: the wasm is web-accessible no wider than where the content script runs`, () => {
     const resources = dist[browser].web_accessible_resources;
-    assert.deepEqual(resources.map((r) => r.resources), [['core/optout_bg.wasm']], 'the wasm only: nothing else is web-accessible');
+    assert.deepEqual(resources.map((r) => r.resources), [['core/pages/*']], 'the page modules only: nothing else is web-accessible');
     const matches = resources.flatMap((r) => r.matches);
     const scripts = dist[browser].content_scripts.flatMap((s) => s.matches);
     if (browser === 'chrome') {
@@ -72,7 +72,7 @@ for (const browser of ['chrome', 'firefox']) {
 
   test(`${browser}: the wasm has a fixed address only where the browser gives it none anyway`, () => {
     // Chrome's extension id is the same for every install from the store: without use_dynamic_url any
-    // page on those origins could fetch chrome-extension://<id>/core/optout_bg.wasm to learn that OptOut
+    // page on those origins could fetch chrome-extension://<id>/core/pages/linkedin_bg.wasm to learn that OptOut
     // is installed. Firefox's moz-extension:// host is a random per-install UUID, and Firefox 153's
     // schema does not know the key (it warns about an unknown property on loading it).
     assert.ok(root.web_accessible_resources.every((r) => !('use_dynamic_url' in r)), 'the root manifest leaves it to the generator');

@@ -1,7 +1,7 @@
 // Can a page tell that OptOut is installed, in real Chromium? A Chrome extension's id is the same for
 // everyone who installs it from the store, so a file served at chrome-extension://<id>/… would answer
-// any page that asks. Chrome's manifest serves the one web-accessible file, the wasm, with
-// use_dynamic_url: only at a per-session random address that runtime.getURL gives the extension. Here a
+// any page that asks. Chrome's manifest serves the only web-accessible files, the wasm's page modules
+// (core/pages/*, one per platform), with use_dynamic_url: only at a per-session random address that runtime.getURL gives the extension. Here a
 // page script on the platforms' origins tries the fixed address every way a page can (fetch, <script>,
 // <img>) and is refused, while the extension keeps working on the same pages: through the background
 // where the page's CSP forbids wasm, in the content script itself where it allows it (?nocsp=1).
@@ -17,7 +17,7 @@ const AI = `${LINKEDIN}/mypreferences/d/settings/data-for-ai-improvement`;
 const AI_MARK = '[data-optout-setting="linkedin.ai-training"]';
 const FACEBOOK_FORM = 'https://www.facebook.com/help/contact/712876720715583';
 const INSTAGRAM_FORM = 'https://help.instagram.com/contact/767264225370182';
-const WASM = 'core/optout_bg.wasm';
+const WASM = 'core/pages/linkedin_bg.wasm'; // LinkedIn's page module, the file its pages fetch
 const WASM_BYTES = fs.statSync(path.join(extensionDir('chrome'), WASM)).size;
 const REFUSED_FETCH = 'TypeError: Failed to fetch';
 

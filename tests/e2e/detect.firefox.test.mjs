@@ -16,7 +16,8 @@ const AI = `${LINKEDIN}/mypreferences/d/settings/data-for-ai-improvement`;
 const AI_MARK = '[data-optout-setting="linkedin.ai-training"]';
 const FACEBOOK_FORM = 'https://www.facebook.com/help/contact/712876720715583';
 const INSTAGRAM_FORM = 'https://help.instagram.com/contact/767264225370182';
-const WASM = 'core/optout_bg.wasm';
+const WASM = 'core/pages/linkedin_bg.wasm'; // a page module (core/pages/* is web-accessible)
+const BACKGROUND_WASM = 'core/optout_bg.wasm'; // the background's: no page may load it
 const WASM_BYTES = fs.statSync(path.join(extensionDir('firefox'), WASM)).size;
 const REFUSED_FETCH = 'TypeError: NetworkError when attempting to fetch resource.';
 
@@ -77,9 +78,11 @@ describe('Detecting OptOut from a page, in Firefox', () => {
       }
       const wasm = await page.eval(pageFetch, `${origin}/${WASM}`);
       const manifest = await page.eval(pageFetch, `${origin}/manifest.json`);
-      t.diagnostic(`${url}: fetch ${WASM} → ${wasm}; manifest.json → ${manifest}`);
+      const background = await page.eval(pageFetch, `${origin}/${BACKGROUND_WASM}`);
+      t.diagnostic(`${url}: fetch ${WASM} → ${wasm}; manifest.json → ${manifest}; ${BACKGROUND_WASM} → ${background}`);
       assert.equal(wasm, inside.includes(url) ? `200 ${WASM_BYTES} bytes` : REFUSED_FETCH, url);
       assert.equal(manifest, REFUSED_FETCH, url);
+      assert.equal(background, REFUSED_FETCH, url);
       await page.close();
     }
   });

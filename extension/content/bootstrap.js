@@ -1,0 +1,23 @@
+// The script on every page of a supported host (the manifest's content script): small, no wasm glue,
+// no DOM observer. It follows the URL (url-watch.js) and, when the URL enters its platform's settings
+// area or a form page, asks the background for the rest (the glue, content.js and content.css), which
+// the background injects into this frame unless the person switched the platform off. The background
+// also injects it where a guide runs in the tab, from any page. Once the rest runs, it follows the page.
+import { settingsArea } from './scope.js';
+import { onUrlChange } from './url-watch.js';
+
+// Outside a settings area its start is one URL check and one listener: the extension's API is touched
+// only when the URL enters one.
+if (!globalThis.__optoutBootstrap) { // double-injection guard
+  globalThis.__optoutBootstrap = true;
+  let asked = null; // the URL last asked about: one request per visit
+  const heard = () => {
+    if (globalThis.__optoutContentLoaded || location.href === asked || !settingsArea(location)) return;
+    const api = globalThis.browser ?? globalThis.chrome;
+    if (!api.runtime?.id) return void stopListening(); // the extension went away under the page
+    asked = location.href;
+    api.runtime.sendMessage({ type: 'load' }).catch(() => { asked = null; });
+  };
+  const stopListening = onUrlChange(heard);
+  heard();
+}
