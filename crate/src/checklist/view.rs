@@ -290,7 +290,8 @@ mod tests {
         let off =
             crate::checklist::Report { setting: "linkedin.ai-training".into(), state: SeenState::OptedOut, verified: Verified::ReadBack };
         s.record(c, &[off], 1_000.0, page).unwrap();
-        let row = |s: &Stored| checklist(c, s, "en").into_iter().flat_map(|g| g.items).find(|i| i.setting == "linkedin.ai-training").unwrap();
+        let row =
+            |s: &Stored| checklist(c, s, "en").into_iter().flat_map(|g| g.items).find(|i| i.setting == "linkedin.ai-training").unwrap();
         let shown_off = row(&s);
         assert_eq!((shown_off.state, shown_off.verified, shown_off.did_not_stick), (ItemState::OptedOut, Some(Verified::ReadBack), None));
         let on =
