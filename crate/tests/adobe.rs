@@ -108,3 +108,15 @@ fn the_guide_walks_account_and_security_then_privacy_and_personal_data_to_the_sw
     assert_eq!(names, ["Account and security", "Privacy and personal data"]);
     walk_guide(ID, PRIVACY, switch("Content analysis", true), switch("Content analysis", false));
 }
+
+#[test]
+fn the_german_page_is_read_by_its_german_label_beside_desktop_app_usage() {
+    // Adobe's German help names the setting "Inhaltsanalyse" and the usage switch "Nutzung von Desktop-Anwendungen".
+    let mut s = page(PRIVACY, vec![switch("Nutzung von Desktop-Anwendungen", true), switch("Inhaltsanalyse", true)]);
+    s.ui_lang = "de-AT".into();
+    let p = plan(&s);
+    let f = finding(&p, ID);
+    assert_eq!((f.status, index(f)), (Status::OptedIn, Some(1)));
+    assert_eq!(f.title, "Inhaltsanalyse");
+    assert!(f.effect.contains("Adobe Stock"), "{}", f.effect);
+}

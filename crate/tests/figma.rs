@@ -99,3 +99,13 @@ fn the_guide_walks_admin_then_settings_to_the_toggle() {
     assert_eq!(names, ["Admin", "Settings"]);
     walk_guide(ID, ADMIN, switch(TRAINING, true), switch(TRAINING, false));
 }
+
+#[test]
+fn the_german_wording_of_figmas_help_is_recognised_beside_ki_funktionen() {
+    let mut s = page(ADMIN, vec![switch("KI-Funktionen", true), switch("Inhaltstraining", true)]);
+    s.ui_lang = "de".into();
+    let p = plan(&s);
+    let f = finding(&p, ID);
+    assert_eq!((f.status, index(f), f.title.as_str()), (Status::OptedIn, Some(1), "Inhaltstraining"));
+    assert_eq!(p.findings.len(), 1);
+}
