@@ -126,10 +126,16 @@ mod tests {
     fn embedded_rules_are_the_rule_files_without_their_documentation() {
         // In file-name order, as build.rs reads them.
         let files = [
+            ("adobe.json", include_str!("../rules/adobe.json")),
+            ("figma.json", include_str!("../rules/figma.json")),
+            ("github.json", include_str!("../rules/github.json")),
             ("linkedin.json", include_str!("../rules/linkedin.json")),
             ("meta.json", include_str!("../rules/meta.json")),
+            ("pinterest.json", include_str!("../rules/pinterest.json")),
+            ("quora.json", include_str!("../rules/quora.json")),
             ("reddit.json", include_str!("../rules/reddit.json")),
             ("stackoverflow.json", include_str!("../rules/stackoverflow.json")),
+            ("substack.json", include_str!("../rules/substack.json")),
             ("x.json", include_str!("../rules/x.json")),
         ];
         let parsed = Catalog::from_files(&files).unwrap();

@@ -5,7 +5,7 @@
 use optout::checklist::{checklist, date_of, likely_reasons, ItemState, Report, SeenState, Stored, Verified};
 use optout::evaluate::Control;
 use optout::page::PageKind;
-use optout::rules::{CardKind, RegionStatus};
+use optout::rules::{CardKind, Position, RegionStatus};
 use optout::{evaluate, Catalog, Snapshot, Status};
 
 fn checkbox(name: &str) -> Control {
@@ -31,7 +31,9 @@ fn every_label_variant_is_recognised_on_its_settings_page_beside_an_unrelated_sw
                 };
                 let plan = evaluate(catalog, &snap).unwrap();
                 let f = plan.findings.iter().find(|f| f.setting == setting.id).unwrap();
-                assert_eq!(f.status, Status::OptedIn, "{} [{lang}] {label}", setting.id);
+                // The switch is on: that exposes the person, unless on is the protective position.
+                let exposed = if setting.protective == Position::On { Status::OptedOut } else { Status::OptedIn };
+                assert_eq!(f.status, exposed, "{} [{lang}] {label}", setting.id);
                 assert_eq!(f.control.as_ref().map(|c| c.index), Some(1), "{} [{lang}] {label}", setting.id);
                 checked += 1;
             }

@@ -99,7 +99,9 @@ fn every_setting_with_a_known_page_is_recognised_there() {
     for (rules, s) in c.settings().filter(|(_, s)| s.page.is_some()) {
         let url = format!("{}{}", rules.platform.origin, s.page.as_ref().unwrap());
         let f = only(&plan(&Snapshot { switches: vec![switch("whatever the label", true)], ..snap(&url) })).clone();
-        assert_eq!((f.setting.as_str(), f.status), (&*s.id, Status::OptedIn));
+        // On exposes the person, unless on is the protective position (Substack's “Block AI training”).
+        let exposed = if s.protective == optout::rules::Position::On { Status::OptedOut } else { Status::OptedIn };
+        assert_eq!((f.setting.as_str(), f.status), (&*s.id, exposed));
     }
 }
 

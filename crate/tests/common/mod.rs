@@ -1,6 +1,9 @@
 //! What the native tests of LinkedIn's pages share: snapshots shaped like its settings pages (a native
-//! switch, a category row), and reading the plan the core makes of them. Each test file uses a part.
+//! switch, a category row), and reading the plan the core makes of them. Each test file uses a part;
+//! `platform` holds what the tests of any platform's settings page share.
 #![allow(dead_code)]
+
+pub mod platform;
 
 use optout::evaluate::{Control, Finding};
 use optout::{evaluate, Catalog, Plan, Snapshot};
