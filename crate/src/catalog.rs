@@ -126,15 +126,20 @@ mod tests {
     fn embedded_rules_are_the_rule_files_without_their_documentation() {
         // In file-name order, as build.rs reads them.
         let files = [
+            ("chatgpt.json", include_str!("../rules/chatgpt.json")),
+            ("claude.json", include_str!("../rules/claude.json")),
+            ("gemini.json", include_str!("../rules/gemini.json")),
+            ("grammarly.json", include_str!("../rules/grammarly.json")),
             ("linkedin.json", include_str!("../rules/linkedin.json")),
             ("meta.json", include_str!("../rules/meta.json")),
+            ("perplexity.json", include_str!("../rules/perplexity.json")),
             ("reddit.json", include_str!("../rules/reddit.json")),
             ("stackoverflow.json", include_str!("../rules/stackoverflow.json")),
             ("x.json", include_str!("../rules/x.json")),
         ];
         let parsed = Catalog::from_files(&files).unwrap();
         assert_eq!(parsed.platforms().len(), std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap().count());
-        assert!(!parsed.platforms()[0].settings[0].navigation.get("en").unwrap().is_empty());
+        assert!(parsed.platforms().iter().all(|r| r.settings.iter().all(|s| !s.navigation.get("en").unwrap().is_empty())));
         let stripped: Vec<RuleFile> = parsed.platforms().iter().cloned().map(RuleFile::without_documentation).collect();
         assert_eq!(Catalog::embedded().platforms(), stripped);
         // What the popup, the banner and the guide show at run time is kept.

@@ -223,15 +223,19 @@ mod tests {
         let groups = checklist(c, &s, "en");
         let order: Vec<&str> = groups.iter().map(|g| g.platform.as_str()).collect();
         assert_eq!(&order[..2], ["linkedin", "x"], "two exposed on LinkedIn, one on X");
-        assert!(groups[2..].iter().all(|g| g.items.is_empty() && g.card.is_some()), "{order:?}");
+        assert!(groups[2..].iter().all(|g| g.exposed == 0), "{order:?}");
+        let first_card = groups.iter().position(|g| g.card.is_some()).unwrap();
+        assert!(groups[first_card..].iter().all(|g| g.items.is_empty() && g.card.is_some()), "cards last: {order:?}");
         let states: Vec<ItemState> = groups[0].items.iter().map(|i| i.state).collect();
         let first_other = states.iter().position(|s| *s != ItemState::OptedIn).unwrap();
         assert_eq!(first_other, 2);
         assert_eq!(states.last(), Some(&ItemState::OptedOut));
         assert_eq!(groups[0].items[0].setting, "linkedin.ads-age", "rule order within a state");
-        // With nothing exposed anywhere, rule order: LinkedIn, then X.
+        // With nothing exposed anywhere, rule order (the rule files' names), cards last.
         let calm = checklist(c, &Stored::default(), "en");
-        assert_eq!((calm[0].platform.as_str(), calm[1].platform.as_str()), ("linkedin", "x"));
+        let with_settings: Vec<&str> = c.platforms().iter().filter(|r| !r.settings.is_empty()).map(|r| &*r.platform.id).collect();
+        let calm_order: Vec<&str> = calm.iter().filter(|g| !g.items.is_empty()).map(|g| g.platform.as_str()).collect();
+        assert_eq!(calm_order, with_settings);
     }
 
     #[test]
@@ -253,7 +257,7 @@ mod tests {
             let days = (0..30_000).find(|d| date_of(*d as f64 * 86_400_000.0).as_deref() == Some(date)).unwrap();
             hold(&mut s, &[report("linkedin.ai-training", SeenState::Unavailable, days as f64 * 86_400_000.0 + 43_200_000.0)]);
             let groups = checklist(c, &s, "en");
-            groups[0].items.iter().find(|i| i.setting == "linkedin.ai-training").unwrap().reasons.clone()
+            groups.iter().flat_map(|g| &g.items).find(|i| i.setting == "linkedin.ai-training").unwrap().reasons.clone()
         };
         let before = at("2025-06-01");
         assert!(before.iter().any(|r| r.starts_with("EU, EEA and Switzerland")), "{before:?}");
@@ -272,7 +276,7 @@ mod tests {
         for at in [1e300, -1e300, 8.64e15] {
             let mut s = Stored::default();
             hold(&mut s, &[report("linkedin.ai-training", SeenState::Unavailable, at)]);
-            let item = checklist(c, &s, "en").remove(0).items.into_iter().find(|i| i.setting == "linkedin.ai-training").unwrap();
+            let item = checklist(c, &s, "en").into_iter().flat_map(|g| g.items).find(|i| i.setting == "linkedin.ai-training").unwrap();
             assert_eq!((item.state, item.reasons.len()), (ItemState::Unavailable, 0), "{at}");
         }
     }
@@ -285,7 +289,8 @@ mod tests {
         let off =
             crate::checklist::Report { setting: "linkedin.ai-training".into(), state: SeenState::OptedOut, verified: Verified::ReadBack };
         s.record(c, &[off], 1_000.0, page).unwrap();
-        let row = |s: &Stored| checklist(c, s, "en")[0].items.iter().find(|i| i.setting == "linkedin.ai-training").cloned().unwrap();
+        let row =
+            |s: &Stored| checklist(c, s, "en").into_iter().flat_map(|g| g.items).find(|i| i.setting == "linkedin.ai-training").unwrap();
         let shown_off = row(&s);
         assert_eq!((shown_off.state, shown_off.verified, shown_off.did_not_stick), (ItemState::OptedOut, Some(Verified::ReadBack), None));
         let on =
