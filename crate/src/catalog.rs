@@ -127,10 +127,15 @@ mod tests {
         // In file-name order, as build.rs reads them.
         let files = [
             ("adobe.json", include_str!("../rules/adobe.json")),
+            ("chatgpt.json", include_str!("../rules/chatgpt.json")),
+            ("claude.json", include_str!("../rules/claude.json")),
             ("figma.json", include_str!("../rules/figma.json")),
+            ("gemini.json", include_str!("../rules/gemini.json")),
             ("github.json", include_str!("../rules/github.json")),
+            ("grammarly.json", include_str!("../rules/grammarly.json")),
             ("linkedin.json", include_str!("../rules/linkedin.json")),
             ("meta.json", include_str!("../rules/meta.json")),
+            ("perplexity.json", include_str!("../rules/perplexity.json")),
             ("pinterest.json", include_str!("../rules/pinterest.json")),
             ("quora.json", include_str!("../rules/quora.json")),
             ("reddit.json", include_str!("../rules/reddit.json")),
@@ -140,7 +145,7 @@ mod tests {
         ];
         let parsed = Catalog::from_files(&files).unwrap();
         assert_eq!(parsed.platforms().len(), std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap().count());
-        assert!(!parsed.platforms()[0].settings[0].navigation.get("en").unwrap().is_empty());
+        assert!(parsed.platforms().iter().all(|r| r.settings.iter().all(|s| !s.navigation.get("en").unwrap().is_empty())));
         let stripped: Vec<RuleFile> = parsed.platforms().iter().cloned().map(RuleFile::without_documentation).collect();
         assert_eq!(Catalog::embedded().platforms(), stripped);
         // What the popup, the banner and the guide show at run time is kept.

@@ -62,8 +62,12 @@ export function hiddenFromPerson(el) {
 // `main` is the site's banner), and inside `main` / [role=main] when the page has one. Found by walking up
 // from the few candidates: no scan of the whole document, unless a candidate sits outside every main region.
 const MAIN = 'main, [role="main"]';
+// A modal dialog is what the page shows in front of all else: settings apps portal theirs to <body>,
+// outside `main` (ChatGPT's "Improve the model for everyone" switch sits in one, under its Data controls).
+const MODAL = '[role="dialog"][aria-modal="true"], dialog[open]';
 function inMain(el, pageHasMain) {
   if (el.closest(NAVIGATION)) return false;
+  if (el.closest(MODAL)) return true;
   const header = el.closest('header');
   if (header && !header.closest(MAIN)) return false;
   return !!el.closest(MAIN) || !pageHasMain();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { falseOptOuts, savedAsOf } from '../e2e/audit.mjs';
 import { REVERT_MS, SETTING_KEYS, SavedStates } from '../fixtures/saved.mjs';
+import { PLATFORM_FIXTURES } from '../fixtures/platforms.mjs';
 import { startServer } from '../fixtures/server.mjs';
 
 const LI = 'www.linkedin.com';
@@ -83,7 +84,8 @@ test('the audit fails an opted-out that does not say how it was verified, and a 
 
 test('every setting of the rules with a fixture site has its place in the sites\' saved state', () => {
   const rules = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../crate/rules');
-  const ids = ['linkedin', 'x'].flatMap((platform) => JSON.parse(fs.readFileSync(path.join(rules, `${platform}.json`), 'utf8')).settings.map((s) => s.id));
+  const kit = Object.keys(PLATFORM_FIXTURES).filter((id) => fs.existsSync(path.join(rules, `${id}.json`)));
+  const ids = ['linkedin', 'x', ...kit].flatMap((platform) => JSON.parse(fs.readFileSync(path.join(rules, `${platform}.json`), 'utf8')).settings.map((s) => s.id));
   assert.deepEqual(Object.keys(SETTING_KEYS).sort(), ids.sort());
 });
 
@@ -143,4 +145,14 @@ test('the fixture server keeps each site\'s saves over /fixture-api/ and lists t
   } finally {
     await srv.close();
   }
+});
+
+test('for an inverted switch (on protects: "Prevent…", "Block…") the audit wants it saved on, from a default of off', () => {
+  const keys = { 'kit.prevent-sharing': { host: 'kit.example', key: 'prevent-sharing', protective: 'on', default: 'off' } };
+  const held = checklist({ 'kit.prevent-sharing': out(T, 'read-back') });
+  assert.equal(falseOptOuts(held, [], keys).length, 1, 'never saved: its default (off) exposes the person');
+  const savedOff = [{ at: T - 5, host: 'kit.example', key: 'prevent-sharing', to: 'off', by: 'saved' }];
+  assert.match(falseOptOuts(held, savedOff, keys)[0].why, /prevent-sharing saved off then/);
+  const savedOn = [{ at: T - 5, host: 'kit.example', key: 'prevent-sharing', to: 'on', by: 'saved' }];
+  assert.deepEqual(falseOptOuts(held, savedOn, keys), []);
 });

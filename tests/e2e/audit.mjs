@@ -5,16 +5,17 @@
 // entry as of the moment the checklist recorded it. Pure: tests/build/audit.test.mjs shows it catching
 // a false one.
 
-import { DEFAULT_STATE, SETTING_KEYS } from '../fixtures/saved.mjs';
+import { SETTING_KEYS, defaultOf } from '../fixtures/saved.mjs';
 
 /** The saved state of `key` on `host` as of the time `at` (ms since the epoch), from the history of
- * changes ({ at, host, key, to }): the latest change at or before `at`, else the default. */
-export function savedAsOf(history, host, key, at) {
+ * changes ({ at, host, key, to }): the latest change at or before `at`, else the default (`fallback`,
+ * else the site's). */
+export function savedAsOf(history, host, key, at, fallback = defaultOf(host, key)) {
   let latest = null;
   for (const change of history) {
     if (change.host === host && change.key === key && change.at <= at && (!latest || change.at >= latest.at)) latest = change;
   }
-  return latest ? latest.to : DEFAULT_STATE;
+  return latest ? latest.to : fallback;
 }
 
 // How an entry may say it was verified.
@@ -48,8 +49,10 @@ export function falseOptOuts(checklist, history, keys = SETTING_KEYS) {
     } else if (!where) {
       found.push({ setting, at, path, why: 'held opted-out, but no fixture site holds this setting' });
     } else {
-      const saved = savedAsOf(history, where.host, where.key, at);
-      if (saved !== 'off') {
+      // What protects the person: off, but on for an inverted switch ("Prevent…", "Block…").
+      const safe = where.protective ?? 'off';
+      const saved = savedAsOf(history, where.host, where.key, at, where.default ?? defaultOf(where.host, where.key));
+      if (saved !== safe) {
         found.push({ setting, at: new Date(at).toISOString(), path, verified, why: `held opted-out (${verified}), but ${where.host} had ${where.key} saved ${saved} then` });
       }
     }

@@ -46,3 +46,5 @@ pub fn only(p: &Plan) -> &Finding {
 pub fn status_of<'a>(p: &'a Plan, id: &str) -> &'a Finding {
     p.findings.iter().find(|f| f.setting == id).unwrap_or_else(|| panic!("{id} not in {:?}", p.findings))
 }
+
+pub mod controls;

@@ -1,0 +1,180 @@
+// Every platform of the fixture kit end to end, data-driven and written once for both browsers
+// (more-platforms.chromium.test.mjs, more-platforms.firefox.test.mjs): for each platform with both a rule
+// file (crate/rules/<id>.json) and a fixture description (tests/fixtures/platforms/<id>.json), in one
+// browser session: the platform is switched on as a person would, its control is marked and the banner
+// explains it; Turn off reads the control back in its protective position (on, for the inverted switches)
+// and the site saved it; the popup's row shows it; the guide walks the documented path to the control.
+// A control the core cannot read yet (its kind) is never claimed: that is shown instead, and what it
+// waits for is named in the skipped tests.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { suiteEnd, suiteFixture, waitBanner, waitShownOff, waitState } from './browsers.mjs';
+import { enablePlatform } from './platform-access.mjs';
+import { PLATFORM_FIXTURES } from '../fixtures/platforms.mjs';
+
+const RULES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../crate/rules');
+const PLATFORMS = Object.values(PLATFORM_FIXTURES)
+  .filter((d) => fs.existsSync(path.join(RULES, `${d.id}.json`)))
+  .map((d) => ({ d, rules: JSON.parse(fs.readFileSync(path.join(RULES, `${d.id}.json`), 'utf8')) }));
+
+// The control kinds the core reads today, and what the others wait for.
+const READ_TODAY = new Set(['checkbox', 'switch-aria', 'pressed']);
+const WAITS_FOR = {
+  'switch-data-state': 'the core reading data-state (branch `kinds`)',
+  select: 'the core reading <select> candidates (branch `kinds`)',
+  radio: 'the core reading radio groups (branch `kinds`)',
+  menu: 'a menu control kind (a chip that opens "Turn off"): no branch reads it yet',
+};
+
+// In the page: the position the element shows, whatever its kind.
+const positionOf = (sel) => {
+  const el = document.querySelector(sel);
+  if (!el) return null;
+  if (el instanceof HTMLInputElement && el.type === 'checkbox') return el.checked ? 'on' : 'off';
+  const aria = el.getAttribute('aria-checked') ?? el.getAttribute('aria-pressed');
+  if (aria) return aria === 'true' ? 'on' : 'off';
+  return null;
+};
+const bannerText = () => document.querySelector('[data-optout-banner]')?.shadowRoot?.textContent ?? '';
+const pointed = () => {
+  const el = document.querySelector('[data-optout-guide-step]');
+  return el ? { step: Number(el.getAttribute('data-optout-guide-step')), setting: el.getAttribute('data-optout-setting') } : null;
+};
+const calloutText = () => document.querySelector('[data-optout-guide]')?.shadowRoot?.textContent ?? '';
+
+async function until(check, what, timeout = 10000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try { last = await check(); } catch { last = null; } // a page mid-navigation answers nothing
+    if (last) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`${what}; last: ${JSON.stringify(last)}`);
+}
+
+export function morePlatformsSuite(launch) {
+  describe(`more platforms in ${launch.name}`, () => {
+    const fixture = suiteFixture(launch);
+
+    for (const { d, rules } of PLATFORMS) {
+      const s = d.setting;
+      const rule = rules.settings.find((r) => r.id === s.id);
+      const origin = `https://${d.host}`;
+      const page = `${origin}${s.page}`;
+      const mark = `[data-optout-setting="${s.id}"]`;
+      const name = rules.platform.name;
+      const exposed = s.default === s.protective ? 'opted-out' : 'opted-in';
+      const readable = READ_TODAY.has(s.kind);
+      const skip = readable ? false : `${name} renders a ${s.kind} control: waits for ${WAITS_FOR[s.kind]}`;
+
+      // Opens the setting's page (query: the fixture's parameters) and, where the control sits in a
+      // dialog, opens it with the person's click on the row button.
+      async function open(query = '') {
+        await enabled();
+        const tab = await fixture.browser.newPage();
+        await tab.goto(`${page}${query}`);
+        if (s.opener) await openDialog(tab);
+        return tab;
+      }
+      async function openDialog(tab) {
+        const label = s.label.en[0];
+        await tab.waitFor((label) => [...document.querySelectorAll('main button')].some((b) => b.textContent.startsWith(label)), label);
+        await tab.eval((label) => [...document.querySelectorAll('main button')].find((b) => b.textContent.startsWith(label)).setAttribute('data-test-opener', ''), label);
+        await tab.click('[data-test-opener]');
+        await tab.waitFor(() => !!document.querySelector('[role="dialog"] [role="switch"], [role="dialog"] input'));
+      }
+
+      // Switched on as a person would (the popup's button, the browser's permission), once, before
+      // its first test that runs.
+      let enabling = null;
+      const enabled = () => (enabling ??= enablePlatform(fixture.browser, d.id));
+
+      for (const kind of s.also ?? []) {
+        const also = READ_TODAY.has(kind) ? false : `${name}'s ${kind} rendering waits for ${WAITS_FOR[kind]}`;
+        test(`${name}: rendered as ${kind}, the control is marked too`, { skip: also }, async () => {
+          const tab = await open(`?kind=${kind}`);
+          await waitState(tab, mark, exposed);
+          await tab.close();
+        });
+      }
+
+      if (!readable) {
+        test(`${name}: a control the core cannot read is never marked nor clicked`, async () => {
+          await enabled();
+          const tab = await fixture.browser.newPage();
+          await tab.goto(page);
+          await tab.waitFor(() => !!document.querySelector('main section:not([aria-busy])'));
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          assert.equal(await tab.eval(() => document.querySelectorAll('[data-optout-state]').length), 0);
+          assert.deepEqual(fixture.server.saved.of(d.host), {}, 'nothing was saved');
+          await tab.close();
+        });
+      }
+
+      // A person's whole journey, in one test to keep the suite fast (each test closes with a read of
+      // the checklist for the audit): the page marks and explains the control; from the popup the guide
+      // opens the path's start and walks each documented step to the control; Turn off there reads it
+      // back in its protective position, the site saved it, and the popup's row shows it.
+      const steps = rule.guide?.steps.length ?? 0;
+      test(`${name}: marked ${exposed} and explained; the guide walks its ${steps} documented step(s) to it; Turn off reads it back ${s.protective}, saved; the popup row shows it`, { skip }, async () => {
+        const from = await open();
+        await waitState(from, mark, exposed);
+        await waitBanner(from, 'Turn off');
+        const facts = await from.eval((sel) => {
+          const el = document.querySelector(sel);
+          return {
+            marks: document.querySelectorAll('[data-optout-setting]').length,
+            role: el.getAttribute('role') ?? el.localName,
+            core: document.querySelector('[data-optout-banner]').getAttribute('data-optout-core'),
+          };
+        }, mark);
+        assert.deepEqual(facts, { marks: 1, role: s.kind === 'checkbox' ? 'input' : 'switch', core: fixture.browser.expectedCore }, 'the one control marked');
+        assert.ok((await from.eval(bannerText)).includes(rule.effect.en), 'the banner says what the setting lets the platform do');
+
+        // The guide, started from the popup's row: a new tab at the path's start.
+        const popup = await fixture.browser.extensionPage('popup/popup.html', { from });
+        await popup.waitFor(() => document.body.dataset.ready === 'true');
+        await from.close();
+        const start = `${origin}${rule.guide.start}`;
+        fixture.browser.navigations.push(start); // the tab the guide opens at the path's start
+        await popup.click(`button[data-action="guide"][data-setting="${s.id}"]`);
+        const tab = await fixture.browser.findPage(start);
+        for (let step = 1; step <= steps; step++) {
+          await until(() => tab.eval(pointed).then((p) => p?.step === step), `step ${step} of ${steps} was not pointed at`);
+          await until(() => tab.eval(calloutText).then((c) => c.includes(`Step ${step} of ${steps}`)), `the callout did not say step ${step}`);
+          if (step < steps) await tab.click(`[data-optout-guide-step="${step}"]`);
+        }
+        assert.deepEqual(await tab.eval(pointed), { step: steps, setting: s.id }, 'the last step is the setting\'s own control');
+
+        // Turn off, at the guide's last step.
+        await waitState(tab, mark, 'opted-in');
+        await tab.clickBanner(`[data-optout-action="turn-off"][data-optout-setting="${s.id}"]`);
+        await waitShownOff(tab);
+        await waitState(tab, mark, 'opted-out');
+        assert.equal(await tab.eval(positionOf, mark), s.protective, 'the page shows the protective position');
+        assert.equal(fixture.server.saved.get(d.host, s.key), s.protective, 'the site saved it');
+        await until(() => tab.eval(calloutText).then((c) => c.includes('Done')), 'the guide did not finish');
+
+        // The popup's row (the popup that started the guide may have closed itself, as a popup does).
+        await popup.close().catch(() => {});
+        const after = await fixture.browser.extensionPage('popup/popup.html', { from: tab });
+        await after.waitFor((id) => document.querySelector(`li[data-setting="${id}"]`)?.dataset.state === 'opted-out', s.id);
+        const row = await after.eval((id) => ({
+          group: document.querySelector(`li[data-setting="${id}"]`).closest('[data-platform]')?.dataset.platform,
+          address: document.querySelector(`li[data-setting="${id}"] button[data-action="open"]`)?.dataset.address,
+        }), s.id);
+        assert.deepEqual(row, { group: d.id, address: page });
+        await after.close();
+        await tab.close();
+      });
+    }
+
+    // Last: the audit of what the checklist holds opted-out, and the network check (it closes the browser).
+    suiteEnd(fixture);
+  });
+}
