@@ -27,8 +27,9 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ]; th
 fi
 
 step "core (Rust → wasm)"
-# Two modules from the one crate: core/optout* for the content script and the background (what a page
-# loads), core/optout_popup* with the popup's renderer too (only the popup loads it).
+# Two modules from the one crate: core/optout* for the content script (what a page loads),
+# core/optout_popup* with the popup's renderer, the checklist's recording, the history and the badge
+# too (the extension's own pages and its background load it).
 rm -rf build && mkdir -p build/core
 wasm() { # <out-name> <target-dir> [cargo args…]
   local name=$1 dir=$2
@@ -77,5 +78,5 @@ done
 size() { echo "$(stat -c %s "$1") bytes raw, $(gzip -9 -c "$1" | wc -c) bytes gzipped"; }
 echo
 echo "built dist/chrome dist/firefox (+ zips)"
-echo "wasm (content script, background): $(size build/core/optout_bg.wasm)"
-echo "wasm (popup): $(size build/core/optout_popup_bg.wasm)"
+echo "wasm (content script): $(size build/core/optout_bg.wasm)"
+echo "wasm (popup, options, background): $(size build/core/optout_popup_bg.wasm)"
