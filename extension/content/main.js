@@ -2,10 +2,11 @@
 // scope.js (generated from the rules), what to collect and what it means come from the core (Rust → wasm).
 // build.sh bundles this file and its imports into one content.js.
 import { onStop } from './core-bridge.js';
-import { clearMarks } from './marks.js';
+import { clearMarks, reapply } from './marks.js';
 import { removeBanner } from './banner.js';
 import { clearGuide, listenForGuide, loadGuide } from './guide.js';
 import { startWatching, stopWatching, tick } from './watch.js';
+import { loadPreferences } from './preferences.js';
 
 if (!globalThis.__optoutContentLoaded) { // double-injection guard
   globalThis.__optoutContentLoaded = true;
@@ -16,6 +17,7 @@ if (!globalThis.__optoutContentLoaded) { // double-injection guard
     removeBanner();
     clearGuide();
   });
+  loadPreferences(reapply);
   startWatching();
   listenForGuide();
   tick();
