@@ -95,7 +95,8 @@ async function handleHistory(message, sender) {
 
 // The reminders run twice a day (an alarm survives the service worker's sleep); a change of the
 // preferences or of the platforms' choices redraws the badge at once.
-historyApi.alarms.create(REMINDER_ALARM, { periodInMinutes: 12 * 60 });
+// Created once: creating it again at each wake of the service worker would push it back each time.
+historyApi.alarms.get(REMINDER_ALARM).then((alarm) => alarm ?? historyApi.alarms.create(REMINDER_ALARM, { periodInMinutes: 12 * 60 })).catch((error) => console.warn('OptOut:', error));
 historyApi.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REMINDER_ALARM) ready.then(() => runReminders(Date.now())).catch((error) => console.warn('OptOut:', error));
 });
