@@ -65,6 +65,17 @@ export function historySuite(launch) {
       return options;
     }
 
+    // Waits until `check(storage.local)` holds, read in an extension page every 50 ms (the drivers'
+    // waitFor takes a page function's promise for a truthy answer, so storage is polled from here).
+    async function untilStored(page, check, what, timeout = 10000) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const held = await page.eval(() => (globalThis.browser ?? chrome).storage.local.get(null));
+        if (check(held)) return held;
+        if (Date.now() > deadline) assert.fail(`storage never held ${what}: ${JSON.stringify(held).slice(0, 500)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
     const local = (page, keys) => page.eval((keys) => (globalThis.browser ?? chrome).storage.local.get(keys), keys);
     const setLocal = (page, items) => page.eval((items) => (globalThis.browser ?? chrome).storage.local.set(items), items);
     const send = (page, message) => page.eval((message) => (globalThis.browser ?? chrome).runtime.sendMessage(message), message);
@@ -178,7 +189,7 @@ export function historySuite(launch) {
       await setLocal(popup, { history: { version: 1, receipts: Array.from({ length: 1000 }, (_, i) => receipt(i)) } });
       const page = await open(AI);
       await waitState(page, AI_MARK, 'opted-in');
-      await popup.waitFor(async () => ((await (globalThis.browser ?? chrome).storage.local.get('history')).history.receipts.at(-1).setting === 'linkedin.ai-training'));
+      await untilStored(popup, (held) => held.history?.receipts?.at(-1)?.setting === 'linkedin.ai-training', 'the page\'s receipt last');
       const { history } = await local(popup, 'history');
       assert.equal(history.receipts.length, 1000);
       assert.equal(history.receipts[0].at, t0 + 1, 'the oldest was dropped');
@@ -187,7 +198,7 @@ export function historySuite(launch) {
       await setLocal(popup, { history: '}{' });
       await page.reload();
       await waitState(page, AI_MARK, 'opted-in');
-      await popup.waitFor(async () => (await (globalThis.browser ?? chrome).storage.local.get('history')).history?.notice === 'reset');
+      await untilStored(popup, (held) => held.history?.notice === 'reset', 'the history\'s reset notice');
       const after = await local(popup, ['history', 'checklist']);
       assert.deepEqual(after.history.receipts.map((r) => [r.setting, r.from, r.to]), [['linkedin.ai-training', 'opted-in', 'opted-in']]);
       assert.deepEqual(Object.keys(after.checklist.seen).sort(), Object.keys(checklist.seen).sort(), 'nothing else lost');
@@ -291,15 +302,15 @@ export function historySuite(launch) {
       // The radio group from the keyboard: focus the checked radio, arrows move and choose.
       await options.eval(() => document.querySelector('[name="reminderDays"]:checked').focus());
       await options.raw.keyboard.press('ArrowUp');
-      await options.waitFor(async () => (await (globalThis.browser ?? chrome).storage.local.get('preferences')).preferences?.reminderDays === 7);
+      await untilStored(options, (held) => held.preferences?.reminderDays === 7, '7 days');
       assert.equal(await checked(), '7');
       assert.deepEqual([await dueAt(6), await dueAt(8)], [false, true]);
       await options.raw.keyboard.press('ArrowDown');
       await options.raw.keyboard.press('ArrowDown');
-      await options.waitFor(async () => (await (globalThis.browser ?? chrome).storage.local.get('preferences')).preferences?.reminderDays === 90);
+      await untilStored(options, (held) => held.preferences?.reminderDays === 90, '90 days');
       assert.deepEqual([await dueAt(89), await dueAt(91)], [false, true]);
       await options.raw.keyboard.press('ArrowDown'); // wraps around to Never
-      await options.waitFor(async () => (await (globalThis.browser ?? chrome).storage.local.get('preferences')).preferences?.reminderDays === 0);
+      await untilStored(options, (held) => held.preferences?.reminderDays === 0, 'never');
       assert.equal(await dueAt(4000), false, 'off: never due');
       assert.equal(await options.eval(() => document.querySelector('[data-preferences-status]').textContent), 'Saved.');
       // Kept: the page opened again shows the choice.
@@ -313,24 +324,32 @@ export function historySuite(launch) {
     test('options: the banner off (from the keyboard) shows no banner on a settings page, the marks and the checklist still work; on again, it shows', async () => {
       const { popup, close } = await openPopup();
       await forget(popup);
-      const options = await openOptions(popup);
-      const box = '#pref-banner';
-      assert.equal(await options.eval((box) => document.querySelector(box).checked, box), true, 'on by default');
-      assert.equal(await options.eval((box) => document.querySelector(box).labels[0].textContent, box), 'Show the banner on settings pages');
-      await options.eval((box) => document.querySelector(box).focus(), box);
-      await options.raw.keyboard.press('Space');
-      await options.waitFor(async () => (await (globalThis.browser ?? chrome).storage.local.get('preferences')).preferences?.banner === false);
-      const page = await open(AI);
-      await waitState(page, AI_MARK, 'opted-in'); // the switch is marked
-      await popup.waitFor(async () => (await (globalThis.browser ?? chrome).storage.local.get('checklist')).checklist?.seen?.['linkedin.ai-training']?.state === 'opted-in');
-      await new Promise((resolve) => setTimeout(resolve, 500)); // a banner, were one coming, would be drawn by now
-      assert.equal(await page.eval(() => !!document.querySelector('[data-optout-banner]')), false, 'no banner');
-      // On again: the open page shows its banner at once.
-      await options.raw.keyboard.press('Space');
-      await page.waitFor(() => !!document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-action="turn-off"]'));
-      await options.close();
-      await page.close();
-      await close();
+      // The key that toggles a checkbox, as each driver names it.
+      const space = launch.name === 'firefox' ? ' ' : 'Space';
+      try {
+        const options = await openOptions(popup);
+        const box = '#pref-banner';
+        assert.equal(await options.eval((box) => document.querySelector(box).checked, box), true, 'on by default');
+        assert.equal(await options.eval((box) => document.querySelector(box).labels[0].textContent, box), 'Show the banner on settings pages');
+        await options.eval((box) => document.querySelector(box).focus(), box);
+        await options.raw.keyboard.press(space);
+        await untilStored(options, (held) => held.preferences?.banner === false, 'the banner off');
+        const page = await open(AI);
+        await waitState(page, AI_MARK, 'opted-in'); // the switch is marked
+        await untilStored(popup, (held) => held.checklist?.seen?.['linkedin.ai-training']?.state === 'opted-in', 'the reading of the page');
+        await new Promise((resolve) => setTimeout(resolve, 500)); // a banner, were one coming, would be drawn by now
+        assert.equal(await page.eval(() => !!document.querySelector('[data-optout-banner]')), false, 'no banner');
+        // On again: the open page shows its banner at once.
+        await options.raw.keyboard.press(space);
+        await untilStored(options, (held) => held.preferences?.banner === true, 'the banner on');
+        await page.waitFor(() => !!document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-action="turn-off"]'));
+        await options.close();
+        await page.close();
+      } finally {
+        // The banner on again whatever happened: the suites' closing reads need it (Firefox's way to the popup).
+        await setLocal(popup, { preferences: { banner: true, reminderDays: 30 } });
+        await close();
+      }
     });
 
     suiteEnd(fixture);
