@@ -339,7 +339,9 @@ export function historySuite(launch) {
         await untilStored(popup, (held) => held.checklist?.seen?.['linkedin.ai-training']?.state === 'opted-in', 'the reading of the page');
         await new Promise((resolve) => setTimeout(resolve, 500)); // a banner, were one coming, would be drawn by now
         assert.equal(await page.eval(() => !!document.querySelector('[data-optout-banner]')), false, 'no banner');
-        // On again: the open page shows its banner at once.
+        // On again (the options tab brought back to the front, as a person would): the open page shows its banner at once.
+        await options.raw.bringToFront();
+        await options.eval((box) => document.querySelector(box).focus(), box);
         await options.raw.keyboard.press(space);
         await untilStored(options, (held) => held.preferences?.banner === true, 'the banner on');
         await page.waitFor(() => !!document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-action="turn-off"]'));
