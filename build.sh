@@ -29,10 +29,11 @@ fi
 
 step "core (Rust → wasm)"
 start=$(date +%s)
-# Modules from the one crate: core/optout* with every platform's rules for the background (never loaded
-# by a page), core/optout_popup* with the popup's renderer too (only the popup loads it), and one page
-# module per platform, core/pages/<platform>_bg.wasm, with only that platform's rules (OPTOUT_PLATFORM,
-# read by crate/build.rs): a page loads only its own platform's. All but the popup's share one glue.
+# Modules from the one crate: core/optout_popup* with every platform's rules, the popup's renderer, the
+# checklist's recording, the history and the badge (the extension's own pages and its background load it,
+# never a page), and one page module per platform, core/pages/<platform>_bg.wasm, with only that
+# platform's rules (OPTOUT_PLATFORM, read by crate/build.rs): a page loads only its own platform's. The page
+# modules share one glue, core/optout.js.
 rm -rf build && mkdir -p build/core/pages build/glue
 wasm() { # <out-dir> <out-name> <target-dir> [cargo args…]
   local out=$1 name=$2 dir=$3
@@ -47,18 +48,18 @@ wasm() { # <out-dir> <out-name> <target-dir> [cargo args…]
     --enable-sign-ext --enable-mutable-globals --enable-multivalue \
     "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
 }
-OPTOUT_PLATFORM= wasm build/core optout target
 OPTOUT_PLATFORM= wasm build/core optout_popup target/popup --features popup
 # The platforms with pages to wake up on (a site or a form), from the rules.
 OPTOUT_PLATFORM= cargo build --quiet --release -p optout --bins
 platforms=$(target/release/optout-scope --platforms)
 [ -n "$platforms" ] || { echo "error: no platform has a site or a form page" >&2; exit 1; }
 for id in $platforms; do
-  # Named optout like the background's: the module's imports are named after it ("./optout_bg.js").
+  # Each named optout: the module's imports are named after it ("./optout_bg.js").
   OPTOUT_PLATFORM=$id wasm "build/glue/$id" optout target/pages
   mv "build/glue/$id/optout_bg.wasm" "build/core/pages/${id}_bg.wasm"
-  # One glue serves every page module and the background's: it is wasm-bindgen's JavaScript for the
-  # crate's exports and imports, which no rule changes. Checked here, not assumed.
+  # One glue serves every page module: it is wasm-bindgen's JavaScript for the crate's exports and
+  # imports, which no rule changes. Checked here, not assumed.
+  [ -f build/core/optout.js ] || cp "build/glue/$id/optout.js" build/core/optout.js
   if ! cmp -s "build/glue/$id/optout.js" build/core/optout.js; then
     echo "error: the glue of $id's page module differs from core/optout.js; a page module cannot share it" >&2
     diff "build/glue/$id/optout.js" build/core/optout.js | head -20 >&2
@@ -114,6 +115,5 @@ echo "bootstrap (every page of a supported host): $(size build/bootstrap.js)"
 for wasm in build/core/pages/*_bg.wasm; do
   echo "wasm (pages of $(basename "$wasm" _bg.wasm)): $(size "$wasm")"
 done
-echo "wasm (background, every platform): $(size build/core/optout_bg.wasm)"
-echo "wasm (popup): $(size build/core/optout_popup_bg.wasm)"
+echo "wasm (popup, options, background: every platform): $(size build/core/optout_popup_bg.wasm)"
 echo "build time: $(($(date +%s) - build_start)) s"

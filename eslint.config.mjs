@@ -31,7 +31,13 @@ export default [
     // The background: Chrome's service worker (importScripts) and Firefox's event page (the
     // manifest's background.scripts), classic scripts for both: loader.js, then background.js.
     files: ['extension/background.js', 'extension/loader.js'],
-    languageOptions: { sourceType: 'script', globals: { ...extension, ...globals.serviceworker } },
+    languageOptions: { sourceType: 'script', globals: { ...extension, ...globals.serviceworker, afterChecklist: 'readonly', handleHistory: 'readonly' } },
+  },
+  {
+    // The background's history and reminders, loaded right after background.js (whose `ready` and
+    // message table it uses), in the same global scope.
+    files: ['extension/background-history.js'],
+    languageOptions: { sourceType: 'script', globals: { ...extension, ...globals.serviceworker, ready: 'readonly', MESSAGES: 'readonly' } },
   },
   {
     files: ['extension/popup/**/*.js'],

@@ -1,17 +1,18 @@
-// OptOut background: the wasm core with every platform's rules (core/optout_bg.wasm, the pages' glue),
-// for pages where the browser will not compile wasm in the content script (Chromium on a CSP without
-// 'wasm-unsafe-eval'), and the keeper of the checklist in local storage and of the toolbar badge.
-// loader.js injects the page code where it is needed. It makes no network request.
+// OptOut background: the extension's own wasm module (core/optout_popup_bg.wasm: the core with every
+// platform's rules, the checklist's recording, the history and the badge), for pages where the browser
+// will not compile wasm in the content script (Chromium on a CSP without 'wasm-unsafe-eval'), and the
+// keeper of the checklist in local storage and of the toolbar badge. loader.js injects the page code
+// where it is needed. It makes no network request.
 'use strict';
 /* global onLoadRequest, loadForGuide -- loader.js */
 
 // Chromium runs this as a service worker (classic: importScripts); Firefox loads the glue, the scope
 // and the loader first from the manifest's background.scripts.
-if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') importScripts('core/optout.js', 'scope.js', 'loader.js');
+if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') importScripts('core/optout_popup.js', 'scope.js', 'loader.js');
 
 const api = globalThis.browser ?? globalThis.chrome;
 const STORE_KEY = 'checklist';
-const ready = wasm_bindgen({ module_or_path: api.runtime.getURL('core/optout_bg.wasm') });
+const ready = wasm_bindgen({ module_or_path: api.runtime.getURL('core/optout_popup_bg.wasm') });
 
 // Read-merge-write runs one at a time, so two tabs reporting at the same moment both land.
 let storeQueue = Promise.resolve();
@@ -19,10 +20,10 @@ function withStore(change) {
   const run = storeQueue.then(async () => {
     await ready;
     const { [STORE_KEY]: stored } = await api.storage.local.get(STORE_KEY);
-    const { stored: next, exposed, changed } = change(stored);
-    if (changed) await api.storage.local.set({ [STORE_KEY]: next });
-    await showBadge(exposed);
-    return exposed;
+    const result = change(stored);
+    if (result.changed) await api.storage.local.set({ [STORE_KEY]: result.stored });
+    await afterChecklist(result); // the history's receipts and the badge (background-history.js)
+    return result.exposed;
   });
   storeQueue = run.catch(() => {});
   return run;
@@ -72,11 +73,6 @@ async function startGuide(setting, senderTab, here) {
   await loadForGuide(tab.id, tab.url ?? '');
   api.tabs.sendMessage(tab.id, { type: 'guide-changed' }).catch(() => {});
   return tab.id;
-}
-
-async function showBadge(exposed) {
-  await api.action.setBadgeText({ text: exposed > 0 ? String(exposed) : '' });
-  await api.action.setBadgeBackgroundColor({ color: '#b3261e' });
 }
 
 // ---- What a message may be ----
@@ -145,6 +141,8 @@ async function handle(message, sender) {
       return void (await api.tabs.create({ url: api.runtime.getURL('popup/popup.html?view=tab') }));
     case 'load':
       return onLoadRequest(sender);
+    default:
+      return handleHistory(message, sender); // background-history.js
   }
 }
 
@@ -162,3 +160,6 @@ api.tabs.onRemoved.addListener((tabId) => { forgetGuide(tabId).catch(() => {}); 
 // At start: recover what storage holds and show the badge. Only a corrupt value is written back
 // (with its notice); a service worker that merely wakes up writes nothing.
 withStore((stored) => wasm_bindgen.recoverChecklist(stored)).catch((error) => console.warn('OptOut:', error));
+
+// The history, the badge and the reminders (Firefox loads it from the manifest, after this file).
+if (typeof importScripts === 'function' && typeof handleHistory === 'undefined') importScripts('background-history.js');

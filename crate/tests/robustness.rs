@@ -3,7 +3,7 @@
 //! failure is shrunk to a small input and saved beside this file (`robustness.proptest-regressions`,
 //! to be committed) so that it is tried first from then on.
 
-use optout::checklist::{date_of, Stored, FORMAT_VERSION};
+use optout::checklist::{date_of, History, Stored, FORMAT_VERSION, HISTORY_VERSION, MAX_RECEIPTS};
 use optout::evaluate::{usable, Control, ControlList};
 use optout::guide::{guide, GuideSnapshot, GuideStatus};
 use optout::json_value::JsonValue;
@@ -110,7 +110,8 @@ fn stored_value() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(|n| json!(n as f64 / 3.0)),
         text().prop_map(Value::from),
-        select(&["opted-in", "opted-out", "unavailable", "reset", "partial", "read-back", "fresh-load"][..]).prop_map(Value::from),
+        select(&["opted-in", "opted-out", "unavailable", "unknown", "reset", "partial", "read-back", "fresh-load", "/p"][..])
+            .prop_map(Value::from),
     ];
     let keys = select(
         &[
@@ -123,6 +124,15 @@ fn stored_value() -> impl Strategy<Value = Value> {
             "path",
             "verified",
             "did_not_stick",
+            "turned_back_on",
+            "off",
+            "since",
+            "receipts",
+            "setting",
+            "from",
+            "to",
+            "reads",
+            "last_at",
             "linkedin.ai-training",
             "linkedin.ads-age",
         ][..],
@@ -269,6 +279,18 @@ proptest! {
         prop_assert!(stored.seen.values().all(|s| date_of(s.at).is_some() && s.did_not_stick.is_none_or(|t| date_of(t).is_some())));
         // What recovery yields is itself read back unchanged.
         prop_assert_eq!(Stored::recover(&json_value(serde_json::to_value(&stored).unwrap())), stored);
+    }
+
+    #[test]
+    fn history_recovery_never_panics_keeps_the_bound_and_reads_back_unchanged(value in stored_value(), as_receipts in any::<bool>()) {
+        let value = if as_receipts { json!({"version": 1, "receipts": value}) } else { value };
+        let history = History::recover(&json_value(value));
+        prop_assert_eq!(history.version, HISTORY_VERSION);
+        prop_assert!(history.receipts.len() <= MAX_RECEIPTS);
+        prop_assert!(history.receipts.iter().all(|r| date_of(r.at).is_some() && r.last_at >= r.at && r.reads >= 1));
+        let written = json_value(serde_json::to_value(&history).unwrap());
+        prop_assert_eq!(History::recover(&written), history.clone());
+        prop_assert!(history.csv().starts_with("setting,from,to,at,verified,path,reads,last_at\r\n"));
     }
 
     #[test]

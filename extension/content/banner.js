@@ -8,7 +8,9 @@ import { elementOf, isFact } from './marks.js';
 import { showMe, turnOff, verification } from './turn-off.js';
 import { renderFormBanner } from './form-banner.js';
 import { createShell } from './shell.js';
-import { button, h, t } from './ui.js';
+import { button, h, t, UI_LANG } from './ui.js';
+import { bannerWanted, driftOf } from './preferences.js';
+import { guideRunning } from './guide.js';
 
 let banner = null; // { host, box, key, shell }
 let dismissedFor = null; // the URL where the person dismissed it
@@ -77,6 +79,9 @@ function settingBlock(f, plan) {
     ? h('span', { class: 'tag in' }, t('stateOptedIn'))
     : f.status === 'opted-out' ? h('span', { class: 'tag out' }, t('stateOptedOut')) : null;
   const block = h('section', { 'data-optout-setting': f.setting }, h('h3', {}, f.title, state));
+  // The platform turned it back on after a page had shown it off (the history knows since when).
+  const drift = f.status === 'opted-in' ? driftOf(f.setting) : null;
+  if (drift) block.append(h('p', { class: 'msg bad', 'data-optout-drift': 'turned-back-on' }, t('bannerTurnedBackOn', [new Date(drift.off).toLocaleDateString(UI_LANG)])));
   if (f.status === 'opted-in' || f.status === 'opted-out') {
     block.append(h('p', {}, f.effect), h('p', {}, f.off_effect));
     for (const note of f.notes) block.append(h('p', { class: 'note', 'data-optout-note': '' }, h('strong', {}, t('pageNoteHeading')), ' ', note));
@@ -102,6 +107,8 @@ function settingBlock(f, plan) {
 
 export function renderBanner(plan, corePath) {
   if (!plan || dismissedFor === location.href) return;
+  // The person turned the banner off (options): none, unless a guide they started needs its Turn off.
+  if (!bannerWanted() && !guideRunning()) return removeBanner();
   if (banner?.host.isConnected) banner.shell.followTheme();
   if (plan.form) return renderFormBanner(plan.form, corePath);
   drawnBy(() => renderBanner(plan, corePath));
@@ -110,7 +117,7 @@ export function renderBanner(plan, corePath) {
   const category = plan.page.kind === 'category';
   if (!findings.length || (category && !findings.some((f) => isFact(f.status)))) return removeBanner();
   // Everything the banner shows comes from these; when they are as last time, there is nothing to build.
-  const key = JSON.stringify([location.href, findings.map((f) => [f.setting, f.status, f.can_turn_off, !!elementOf(f), verification(f.setting)])]);
+  const key = JSON.stringify([location.href, findings.map((f) => [f.setting, f.status, f.can_turn_off, !!elementOf(f), verification(f.setting), driftOf(f.setting)])]);
   if (banner?.host.isConnected && banner.key === key) return;
   const { box, shell } = ensureBanner(corePath);
   banner.key = key;

@@ -3,10 +3,11 @@
 // build.sh bundles this file and its imports into one content.js, which the background injects (after the
 // glue, core/optout.js) when the bootstrap's URL enters a settings area or a guide runs in the tab.
 import { onStop } from './core-bridge.js';
-import { clearMarks } from './marks.js';
+import { clearMarks, reapply } from './marks.js';
 import { removeBanner } from './banner.js';
 import { clearGuide, listenForGuide, loadGuide } from './guide.js';
 import { startWatching, stopWatching, tick } from './watch.js';
+import { loadPreferences } from './preferences.js';
 
 if (!globalThis.__optoutContentLoaded) { // double-injection guard
   globalThis.__optoutContentLoaded = true;
@@ -17,6 +18,7 @@ if (!globalThis.__optoutContentLoaded) { // double-injection guard
     removeBanner();
     clearGuide();
   });
+  loadPreferences(reapply);
   startWatching();
   listenForGuide();
   tick();

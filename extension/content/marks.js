@@ -5,8 +5,10 @@ import { failed, send } from './core-bridge.js';
 import { renderBanner } from './banner.js';
 import { clickedHere, verification } from './turn-off.js';
 import { recheckAfter } from './watch.js';
+import { askDrift, forgetDrift } from './preferences.js';
 
 let lastPlan = null;
+let lastCorePath; // which path evaluated it (for a banner drawn again from it)
 let elements = { switches: [], rows: [] };
 const marked = new Set();
 const reported = new Map(); // setting → state last sent
@@ -21,12 +23,13 @@ export const isFact = (status) => status === 'opted-in' || status === 'opted-out
 export function applyPlan(plan, els, corePath) {
   elements = els;
   lastPlan = plan;
+  lastCorePath = corePath;
   apply(plan, corePath);
 }
 
 // The last plan again (e.g. once a Turn off has its outcome).
 export function reapply() {
-  if (lastPlan) apply(lastPlan);
+  if (lastPlan) apply(lastPlan, lastCorePath);
 }
 
 function apply(plan, corePath) {
@@ -62,6 +65,7 @@ export function clearMarks() {
 // Each visit records what was seen, and when: a new URL reports afresh.
 export function forgetReports() {
   reported.clear();
+  forgetDrift();
 }
 
 // The next plan reports this setting's state whatever was sent before.
@@ -86,7 +90,8 @@ function reportFacts(plan) {
     .filter((r) => reported.get(r.setting) !== r.state);
   if (!reports.length) return;
   for (const r of reports) reported.set(r.setting, r.state);
-  send({ type: 'report', reports }).catch((error) => {
+  const exposed = reports.filter((r) => r.state === 'opted-in' && r.verified === 'fresh-load').map((r) => r.setting);
+  send({ type: 'report', reports }).then(() => askDrift(exposed), (error) => {
     for (const r of reports) reported.delete(r.setting);
     // The extension going away under the page is no error of this page: stop quietly.
     failed('OptOut: could not record', error);

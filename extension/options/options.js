@@ -14,3 +14,7 @@ export function showError(error) {
 }
 
 document.body.dataset.ready = 'true';
+
+// The sections' modules (each waits for this module to finish before it draws).
+import './preferences.js';
+import './history.js';

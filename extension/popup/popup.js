@@ -50,7 +50,10 @@ async function onAction(action, subject, address) {
 
 async function render() {
   const { checklist } = await api.storage.local.get('checklist');
-  const env = { lang: api.i18n.getUILanguage(), missingHosts: await missingHosts(), collapsed: await collapsed() };
+  // The platforms whose re-check is due, as the background's reminders last found them.
+  const { reminders } = await api.storage.session.get('reminders');
+  const due = Array.isArray(reminders?.due) ? reminders.due : [];
+  const env = { lang: api.i18n.getUILanguage(), missingHosts: await missingHosts(), collapsed: await collapsed(), due };
   wasm_bindgen.renderPopup(root, checklist, env, t, (...args) => {
     onAction(...args).catch(showError);
   });
@@ -67,5 +70,5 @@ wasm_bindgen({ module_or_path: api.runtime.getURL('core/optout_popup_bg.wasm') }
   .then(render)
   .catch(showError);
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.checklist) render().catch(showError);
+  if ((area === 'local' && changes.checklist) || (area === 'session' && changes.reminders)) render().catch(showError);
 });

@@ -179,10 +179,9 @@ function payload() {
   const files = [
     ['bootstrap.js', 'every page of a supported host: the scope and a URL check', BOOTSTRAP_BUDGET],
     ...pages.map((f) => [`core/pages/${f}`, `page wasm of ${f.replace(/_bg\.wasm$/, '')}: its own rules only`, PAGE_WASM_BUDGET]),
-    ['core/optout.js', 'wasm-bindgen glue, one for every page module and the background', null],
+    ['core/optout.js', 'wasm-bindgen glue, one for every page module', null],
     ['content.js', 'content script, injected in a settings area or for a guide', null],
-    ['core/optout_bg.wasm', 'background wasm: every platform\'s rules, never loaded by a page', null],
-    ['core/optout_popup_bg.wasm', 'wasm core with the popup renderer: popup only', null],
+    ['core/optout_popup_bg.wasm', 'the extension\'s module: every platform\'s rules, the popup renderer, recording, history, badge; popup, options and background only', null],
   ];
   for (const [rel, label, budget] of files) {
     const bytes = fs.readFileSync(path.join(DIST, rel));
@@ -190,7 +189,7 @@ function payload() {
     row(`${rel} (${label}) raw`, `${bytes.length} B`);
     row(`${rel} gzipped`, `${gz} B (${kb(gz)})`, budget ? `≤ ${kb(budget)}` : '', budget ? gz <= budget : null);
   }
-  note('bootstrap.js is the manifest\'s only content script; the background injects core/optout.js, content.js and content.css (scripting.executeScript / insertCSS) when the URL enters a settings area or form page, or a guide runs in the tab. Then the page fetches its own platform\'s wasm. core/optout_popup_bg.wasm is the same crate built with the popup feature (web-sys, gloo); only the popup loads it, never a page.');
+  note('bootstrap.js is the manifest\'s only content script; the background injects core/optout.js, content.js and content.css (scripting.executeScript / insertCSS) when the URL enters a settings area or form page, or a guide runs in the tab. Then the page fetches its own platform\'s wasm. core/optout_popup_bg.wasm is the same crate built with the popup feature (web-sys, gloo) and every platform\'s rules; the popup, the options page and the background load it, never a page.');
 }
 
 // ---- 2. settings pages: switch inserted → marked ----

@@ -1,7 +1,8 @@
 // What ./build.sh put in dist/: every page of a supported host runs only the bootstrap (small, no wasm
 // glue); the page code injected in the settings area loads its own platform's wasm, which carries only
-// that platform's rules and stays within the size budget; the background keeps every platform's rules,
-// and the popup's renderer is in a module of its own that only the popup loads. Sizes are deterministic
+// that platform's rules and stays within the size budget; every platform's rules, the popup's renderer,
+// the checklist's recording, the history and the badge are in a module of their own that only the
+// extension's pages and its background load. Sizes are deterministic
 // for a given toolchain, so this is a check, not a timing (the benchmark prints the figures).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,7 +57,7 @@ for (const browser of ['chrome', 'firefox']) {
       assert.ok(gz <= BUDGET, `${wasm} is ${gz} B gzipped, over ${BUDGET} B`);
       const core = exports(browser, wasm);
       assert.ok(core.has('evaluate') && core.has('pageSpec') && core.has('guide'), `exports: ${[...core]}`);
-      assert.ok(!core.has('renderPopup'), 'a page module carries the popup renderer');
+      for (const own of ['renderPopup', 'recordReports', 'historyAdd', 'badge']) assert.ok(!core.has(own), `${wasm} carries ${own}`);
       const text = data(browser, wasm);
       const own = r.settings?.[0]?.id ?? r.forms?.[0]?.id ?? id;
       assert.ok(text.includes(own), `${wasm} lacks its own platform's ${own}`);
@@ -66,22 +67,19 @@ for (const browser of ['chrome', 'firefox']) {
     });
   }
 
-  test(`${browser}: the background keeps every platform's rules and no popup renderer; the popup loads its own module`, () => {
-    const background = exports(browser, 'core/optout_bg.wasm');
-    assert.ok(background.has('evaluate') && background.has('recordReports') && background.has('guideStart'), `exports: ${[...background]}`);
-    assert.ok(!background.has('renderPopup'), 'the background module carries the popup renderer');
-    const text = data(browser, 'core/optout_bg.wasm');
-    for (const r of rules) for (const s of r.settings ?? []) assert.ok(text.includes(s.id), `core/optout_bg.wasm lacks ${s.id}`);
+  test(`${browser}: the popup, the options page and the background load the extension's module, with every platform's rules`, () => {
     const popup = exports(browser, 'core/optout_popup_bg.wasm');
-    assert.ok(popup.has('renderPopup') && popup.has('hostPatterns'), `popup exports: ${[...popup]}`);
+    for (const own of ['renderPopup', 'hostPatterns', 'recordReports', 'historyAdd', 'historyView', 'badge', 'evaluate']) assert.ok(popup.has(own), `popup exports: ${[...popup]}`);
     const html = read(browser, 'popup/popup.html').toString();
     assert.match(html, /src="\.\.\/core\/optout_popup\.js"/);
     assert.doesNotMatch(html, /core\/optout\.js/);
     assert.match(read(browser, 'popup/popup.js').toString(), /'core\/optout_popup_bg\.wasm'/);
-    assert.match(read(browser, 'background.js').toString(), /'core\/optout_bg\.wasm'/, 'the background loads the all-platform module');
+    assert.match(read(browser, 'background.js').toString(), /'core\/optout_popup_bg\.wasm'/, 'the background loads the extension\'s module');
+    const text = data(browser, 'core/optout_popup_bg.wasm');
+    for (const r of rules) for (const s of r.settings ?? []) assert.ok(text.includes(s.id), `core/optout_popup_bg.wasm lacks ${s.id}`);
     // As shipped: content.js is esbuild's bundle, which prints strings in double quotes or templates.
     assert.match(read(browser, 'content.js').toString(), /core\/pages\/\$\{platform\}_bg\.wasm/, 'content.js loads its platform\'s module');
-    for (const script of ['content.js', 'background.js', 'loader.js', 'bootstrap.js']) {
+    for (const script of ['content.js', 'loader.js', 'bootstrap.js']) {
       assert.doesNotMatch(read(browser, script).toString(), /optout_popup/, `${script} loads the popup module`);
     }
     const manifest = JSON.parse(read(browser, 'manifest.json'));

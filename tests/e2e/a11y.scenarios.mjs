@@ -239,6 +239,41 @@ export function a11ySuite(launch, scheme) {
       await grok.close();
     });
 
+    test(`the options page follows the system (${scheme}) and passes axe: preferences, history rows, the clear confirmation; the popup's re-check note too`, async (t) => {
+      // History rows of both states: X exposed, LinkedIn's AI training off.
+      const grok = await open(GROK);
+      await waitState(grok, GROK_MARK, 'opted-in');
+      const ai = await open(`${AI}?state=off`);
+      await waitState(ai, AI_MARK, 'opted-out');
+      await ai.close();
+      const popup = await fixture.browser.extensionPage('popup/popup.html', { from: grok });
+      await popup.waitFor(() => document.body.dataset.ready === 'true');
+      const origin = await popup.eval(() => location.origin);
+      await popup.eval(() => (globalThis.browser ?? chrome).runtime.openOptionsPage());
+      const options = await fixture.browser.findPage(`${origin}/options/options.html`);
+      await options.waitFor(() => document.querySelectorAll('[data-receipt]').length >= 2 && document.getElementById('preferences').dataset.ready === 'true');
+      assert.equal(await options.eval(() => {
+        const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/[\d.]+/g).map(Number);
+        return r + g + b < 3 * 128;
+      }), dark, `the options page's background is ${scheme}`);
+      await options.click('[data-action="clear-history"]');
+      await options.waitFor(() => !!document.querySelector('[data-confirm]'));
+      await options.viewport({ width: 900, height: await options.eval(() => document.documentElement.scrollHeight) });
+      await assertAccessible(t, options, null, `the options page (${scheme})`);
+      await options.click('[data-action="cancel"]');
+      await options.close();
+      // A re-check due (the background's reminders, its clock moved on 40 days): the popup's note.
+      const reply = await popup.eval((now) => (globalThis.browser ?? chrome).runtime.sendMessage({ type: 'reminders-run', now }), Date.now() + 40 * 86_400_000);
+      assert.equal(reply.ok, true, reply.error);
+      await popup.waitFor(() => !!document.querySelector('[data-reminder="due"]'));
+      await popup.eval(() => { document.querySelector('main').style.maxHeight = 'none'; });
+      await popup.viewport({ width: 420, height: await popup.eval(() => document.documentElement.scrollHeight) });
+      await assertAccessible(t, popup, null, `the popup with a re-check due (${scheme})`);
+      await popup.eval((now) => (globalThis.browser ?? chrome).runtime.sendMessage({ type: 'reminders-run', now }), Date.now());
+      await popup.close();
+      await grok.close();
+    });
+
     suiteEnd(fixture);
   });
 }

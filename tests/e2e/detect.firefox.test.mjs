@@ -17,7 +17,7 @@ const AI_MARK = '[data-optout-setting="linkedin.ai-training"]';
 const FACEBOOK_FORM = 'https://www.facebook.com/help/contact/712876720715583';
 const INSTAGRAM_FORM = 'https://help.instagram.com/contact/767264225370182';
 const WASM = 'core/pages/linkedin_bg.wasm'; // a page module (core/pages/* is web-accessible)
-const BACKGROUND_WASM = 'core/optout_bg.wasm'; // the background's: no page may load it
+const BACKGROUND_WASM = 'core/optout_popup_bg.wasm'; // the extension's own module (background, popup): no page may load it
 const WASM_BYTES = fs.statSync(path.join(extensionDir('firefox'), WASM)).size;
 const REFUSED_FETCH = 'TypeError: NetworkError when attempting to fetch resource.';
 

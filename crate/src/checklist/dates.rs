@@ -22,6 +22,19 @@ pub fn date_of(ms: f64) -> Option<String> {
     Some(date)
 }
 
+/// The time in ISO 8601, UTC, to the millisecond (`2026-11-30T12:00:00.000Z`, as JavaScript's
+/// `toISOString` writes it); None where `date_of` is None.
+pub fn iso_of(ms: f64) -> Option<String> {
+    let mut iso = date_of(ms)?;
+    let within = ms - (ms / DAY_MS).floor() * DAY_MS; // 0 ≤ within < DAY_MS
+    let within = within as u32;
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let (h, m, s, milli) = (within / 3_600_000, within / 60_000 % 60, within / 1000 % 60, within % 1000);
+    iso.extend(['T', digit(h / 10), digit(h), ':', digit(m / 10), digit(m), ':', digit(s / 10), digit(s), '.']);
+    iso.extend([digit(milli / 100), digit(milli / 10), digit(milli), 'Z']);
+    Some(iso)
+}
+
 /// Whether a time has a calendar date (`date_of` is Some): years 0000 to 9999; never NaN or an
 /// infinite time. A time the checklist holds must have one.
 pub fn has_date(ms: f64) -> bool {
@@ -74,6 +87,16 @@ mod tests {
         assert_eq!(date_of(951_782_400_000.0).as_deref(), Some("2000-02-29"));
         assert_eq!(date_of(-86_400_000.0).as_deref(), Some("1969-12-31"));
         assert_eq!(date_of(-1.0).as_deref(), Some("1969-12-31"));
+    }
+
+    #[test]
+    fn iso_times_are_utc_to_the_millisecond() {
+        assert_eq!(iso_of(0.0).as_deref(), Some("1970-01-01T00:00:00.000Z"));
+        assert_eq!(iso_of(1_796_040_000_000.0).as_deref(), Some("2026-11-30T12:00:00.000Z"));
+        assert_eq!(iso_of(1_796_040_000_000.0 + 86_399_999.0 - 43_200_000.0).as_deref(), Some("2026-11-30T23:59:59.999Z"));
+        assert_eq!(iso_of(-1.0).as_deref(), Some("1969-12-31T23:59:59.999Z"));
+        assert_eq!(iso_of(1_796_040_000_000.5).as_deref(), Some("2026-11-30T12:00:00.000Z"), "milliseconds are whole");
+        assert_eq!(iso_of(f64::NAN), None);
     }
 
     #[test]

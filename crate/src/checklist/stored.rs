@@ -17,7 +17,8 @@ use crate::rules::SortedMap;
 use serde::{Deserialize, Serialize};
 
 /// Format 2: entries say how they were verified (`verified`), keep the page's path (`path`) rather
-/// than its URL, and remember a Turn off that did not stick (`did_not_stick`). Format 1 had
+/// than its URL, remember a Turn off that did not stick (`did_not_stick`) and a setting the platform
+/// turned back on (`turned_back_on`, optional, so format 2 without it reads as it was). Format 1 had
 /// `{state, at, url}` per entry.
 pub const FORMAT_VERSION: u32 = 2;
 
@@ -56,6 +57,39 @@ pub struct Seen {
     /// showed on again (the site did not keep it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub did_not_stick: Option<f64>,
+    /// While the setting is opted-in: a page had shown it off (a fresh load, confirmed by the site)
+    /// and a later fresh load showed it on: the platform turned it back on (drift).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub turned_back_on: Option<TurnedBackOn>,
+}
+
+/// A setting seen off, then on again on a later fresh load: when it was last seen off, and when it
+/// was first seen on again.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TurnedBackOn {
+    /// When a page last showed it off (the `at` of that reading).
+    pub off: f64,
+    /// When a fresh load first showed it on again.
+    pub since: f64,
+}
+
+impl TurnedBackOn {
+    /// Exactly `{off, since}`, both times with a calendar date.
+    fn read(value: &JsonValue) -> Option<TurnedBackOn> {
+        let JsonValue::Object(members) = value else { return None };
+        let (mut off, mut since) = (None, None);
+        for (key, value) in members {
+            let slot = match key.as_str() {
+                "off" => &mut off,
+                "since" => &mut since,
+                _ => return None,
+            };
+            if slot.replace(dated(value)?).is_some() {
+                return None;
+            }
+        }
+        Some(TurnedBackOn { off: off?, since: since? })
+    }
 }
 
 /// Why the stored state was not taken as it was.
@@ -160,11 +194,12 @@ fn path_of(url: &str) -> String {
 }
 
 impl Seen {
-    /// An entry exactly as `Seen` is stored: `state`, `at` and `path`, and `verified` and
-    /// `did_not_stick` when present, each once, and nothing else.
+    /// An entry exactly as `Seen` is stored: `state`, `at` and `path`, and `verified`,
+    /// `did_not_stick` and `turned_back_on` when present, each once, and nothing else.
     fn read(value: &JsonValue) -> Option<Seen> {
         let JsonValue::Object(members) = value else { return None };
         let (mut state, mut at, mut path, mut verified, mut did_not_stick) = (None, None, None, None, None);
+        let mut turned_back_on = None;
         for (key, value) in members {
             let slot_was_empty = match key.as_str() {
                 "state" => state.replace(SeenState::read(value)?).is_none(),
@@ -172,13 +207,14 @@ impl Seen {
                 "path" => path.replace(value.as_str().filter(|p| p.chars().count() <= MAX_URL_CHARS)?.to_owned()).is_none(),
                 "verified" => verified.replace(Verified::read(value)?).is_none(),
                 "did_not_stick" => did_not_stick.replace(dated(value)?).is_none(),
+                "turned_back_on" => turned_back_on.replace(TurnedBackOn::read(value)?).is_none(),
                 _ => false,
             };
             if !slot_was_empty {
                 return None;
             }
         }
-        Some(Seen { state: state?, at: at?, path: path?, verified, did_not_stick })
+        Some(Seen { state: state?, at: at?, path: path?, verified, did_not_stick, turned_back_on })
     }
 
     /// An entry of format 1: `{state, at, url}` (or the array of those three, which serde read as
@@ -206,9 +242,8 @@ impl Seen {
             }
             _ => return None,
         };
-        let seen =
-            Seen { state: SeenState::read(state)?, at: dated(at)?, path: path_of(url.as_str()?), verified: None, did_not_stick: None };
-        Some(seen)
+        let (state, at, path) = (SeenState::read(state)?, dated(at)?, path_of(url.as_str()?));
+        Some(Seen { state, at, path, verified: None, did_not_stick: None, turned_back_on: None })
     }
 }
 
@@ -246,7 +281,9 @@ impl Stored {
     /// `Refusal`. Each report replaces what was seen of its setting, since the background records
     /// messages in the order it receives them (a time stored earlier, even one in the future, does
     /// not hold a setting back). A fresh load that shows on a setting a click had shown off is kept
-    /// as `did_not_stick`.
+    /// as `did_not_stick`; one that shows on a setting seen off otherwise (a fresh load, or format 1's
+    /// unknown way) as `turned_back_on`. A click in the page that shows it on (the person's own) is
+    /// neither.
     pub fn record(&mut self, catalog: &Catalog, reports: &[Report], now: f64, page_url: &str) -> Result<(), Refusal> {
         if reports.len() > MAX_REPORTS {
             return Err(Refusal::TooMany);
@@ -276,7 +313,17 @@ impl Stored {
                 (SeenState::OptedIn, _, Some(b)) if b.state == SeenState::OptedIn => b.did_not_stick,
                 _ => None,
             };
-            let seen = Seen { state: r.state, at: now, path: path.clone(), verified: Some(r.verified), did_not_stick };
+            let turned_back_on = match (r.state, r.verified, before) {
+                (SeenState::OptedIn, Verified::FreshLoad, Some(b))
+                    if b.state == SeenState::OptedOut && b.verified != Some(Verified::ReadBack) =>
+                {
+                    Some(TurnedBackOn { off: b.at, since: now })
+                }
+                // Still on: it stays turned back on until seen off (or unavailable).
+                (SeenState::OptedIn, _, Some(b)) if b.state == SeenState::OptedIn => b.turned_back_on,
+                _ => None,
+            };
+            let seen = Seen { state: r.state, at: now, path: path.clone(), verified: Some(r.verified), did_not_stick, turned_back_on };
             self.seen.insert(r.setting.clone(), seen);
         }
         Ok(())
@@ -552,6 +599,69 @@ mod tests {
         assert_eq!(s.seen["linkedin.ai-training"].did_not_stick, None);
         let back = Stored::recover(&json(serde_json::to_value(&s).unwrap()));
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn a_setting_seen_off_on_a_fresh_load_then_on_on_a_later_one_was_turned_back_on() {
+        let c = Catalog::embedded();
+        let mut s = Stored::recover(&JsonValue::Null);
+        seen_at(&mut s, "linkedin.ai-training", SeenState::OptedOut, Verified::FreshLoad, T);
+        seen_at(&mut s, "linkedin.ai-training", SeenState::OptedOut, Verified::FreshLoad, T + 10.0);
+        assert_eq!(s.seen["linkedin.ai-training"].turned_back_on, None, "off and off again: no drift");
+        seen_at(&mut s, "linkedin.ai-training", SeenState::OptedIn, Verified::FreshLoad, T + 20.0);
+        let seen = &s.seen["linkedin.ai-training"];
+        assert_eq!((seen.turned_back_on, seen.did_not_stick), (Some(TurnedBackOn { off: T + 10.0, since: T + 20.0 }), None));
+        assert_eq!(s.exposed_count(c), 1, "it exposes the person again");
+        // Still on at the next load: since when stays the first time it was seen on again.
+        seen_at(&mut s, "linkedin.ai-training", SeenState::OptedIn, Verified::FreshLoad, T + 30.0);
+        assert_eq!(s.seen["linkedin.ai-training"].turned_back_on, Some(TurnedBackOn { off: T + 10.0, since: T + 20.0 }));
+        let back = Stored::recover(&json(serde_json::to_value(&s).unwrap()));
+        assert_eq!(back, s, "it round-trips through storage");
+        assert!(back.is_stored_as(&json(serde_json::to_value(&s).unwrap())));
+        // Turned off again: the drift is over.
+        seen_at(&mut s, "linkedin.ai-training", SeenState::OptedOut, Verified::ReadBack, T + 40.0);
+        assert_eq!(s.seen["linkedin.ai-training"].turned_back_on, None);
+    }
+
+    #[test]
+    fn drift_is_neither_a_turn_off_that_did_not_stick_nor_the_persons_own_click() {
+        // Read back off then a fresh load on: the click did not stick (not the platform turning it back on).
+        let mut s = Stored::recover(&JsonValue::Null);
+        seen_at(&mut s, "linkedin.ai-training", SeenState::OptedOut, Verified::ReadBack, T);
+        seen_at(&mut s, "linkedin.ai-training", SeenState::OptedIn, Verified::FreshLoad, T + 1.0);
+        assert_eq!((s.seen["linkedin.ai-training"].did_not_stick, s.seen["linkedin.ai-training"].turned_back_on), (Some(T), None));
+        // Seen off on a load, then turned on by a click in the page (read back): the person's doing.
+        let mut s = Stored::recover(&JsonValue::Null);
+        seen_at(&mut s, "linkedin.ai-training", SeenState::OptedOut, Verified::FreshLoad, T);
+        seen_at(&mut s, "linkedin.ai-training", SeenState::OptedIn, Verified::ReadBack, T + 1.0);
+        assert_eq!(s.seen["linkedin.ai-training"].turned_back_on, None);
+        // Unavailable, then on: never seen off.
+        let mut s = Stored::recover(&JsonValue::Null);
+        seen_at(&mut s, "linkedin.ai-training", SeenState::Unavailable, Verified::FreshLoad, T);
+        seen_at(&mut s, "linkedin.ai-training", SeenState::OptedIn, Verified::FreshLoad, T + 1.0);
+        assert_eq!(s.seen["linkedin.ai-training"].turned_back_on, None);
+    }
+
+    #[test]
+    fn a_format_1_opted_out_seen_on_again_on_a_load_was_turned_back_on() {
+        // How it was read is unknown, but a page did show it off on that day.
+        let mut s = Stored::recover(&json(
+            json!({"version": 1, "seen": {"linkedin.ai-training": {"state": "opted-out", "at": T, "url": AI_PAGE}}}),
+        ));
+        seen_at(&mut s, "linkedin.ai-training", SeenState::OptedIn, Verified::FreshLoad, T + 1.0);
+        assert_eq!(s.seen["linkedin.ai-training"].turned_back_on, Some(TurnedBackOn { off: T, since: T + 1.0 }));
+    }
+
+    #[test]
+    fn a_bad_turned_back_on_drops_only_its_entry() {
+        for bad in [json!({"off": T}), json!({"off": T, "since": 1e300}), json!({"off": T, "since": T, "more": 1}), json!([T, T])] {
+            let s = Stored::recover(&json(json!({"version": 2, "seen": {
+                "linkedin.ai-training": {"state": "opted-in", "at": T, "path": "/p", "turned_back_on": bad.clone()},
+                "linkedin.ads-age": {"state": "opted-in", "at": T, "path": "/p", "turned_back_on": {"off": T - 1.0, "since": T}}
+            }})));
+            assert_eq!((s.seen.len(), s.notice), (1, Some(Notice::Partial)), "{bad}");
+            assert_eq!(s.seen["linkedin.ads-age"].turned_back_on, Some(TurnedBackOn { off: T - 1.0, since: T }));
+        }
     }
 
     #[test]

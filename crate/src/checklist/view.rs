@@ -3,7 +3,7 @@
 //! switch.
 
 use super::dates::date_of;
-use super::stored::{Seen, SeenState, Stored, Verified};
+use super::stored::{Seen, SeenState, Stored, TurnedBackOn, Verified};
 use crate::catalog::{first_variant, localized, setting_address, Catalog};
 use crate::rules::{Card, CardKind, RuleFile, Setting};
 use serde::Serialize;
@@ -53,6 +53,8 @@ pub struct Item {
     /// For `opted-in`: when OptOut's click had shown it off in the page before a fresh load showed it
     /// on again (a Turn off that did not stick).
     pub did_not_stick: Option<f64>,
+    /// For `opted-in`: the platform turned it back on after a page had shown it off (drift).
+    pub turned_back_on: Option<TurnedBackOn>,
     pub address: String,
     /// For `unavailable`: the likely reasons, from the setting's regional history on the day it was seen.
     pub reasons: Vec<String>,
@@ -145,6 +147,7 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
                 seen_at: seen.map(|x| x.at),
                 verified: seen.and_then(|x| x.verified),
                 did_not_stick: seen.and_then(|x| x.did_not_stick).filter(|_| state == ItemState::OptedIn),
+                turned_back_on: seen.and_then(|x| x.turned_back_on).filter(|_| state == ItemState::OptedIn),
                 address: setting_address(rules, s),
                 reasons,
                 guide: s.guide.is_some(),
@@ -178,7 +181,10 @@ mod tests {
 
     /// What the checklist holds after a fresh load showed `state` at `at`.
     fn report(setting: &str, state: SeenState, at: f64) -> (String, Seen) {
-        (setting.into(), Seen { state, at, path: "/x".into(), verified: Some(Verified::FreshLoad), did_not_stick: None })
+        (
+            setting.into(),
+            Seen { state, at, path: "/x".into(), verified: Some(Verified::FreshLoad), did_not_stick: None, turned_back_on: None },
+        )
     }
 
     fn hold(stored: &mut Stored, seen: &[(String, Seen)]) {
@@ -280,6 +286,26 @@ mod tests {
             let item = checklist(c, &s, "en").into_iter().flat_map(|g| g.items).find(|i| i.setting == "linkedin.ai-training").unwrap();
             assert_eq!((item.state, item.reasons.len()), (ItemState::Unavailable, 0), "{at}");
         }
+    }
+
+    #[test]
+    fn a_setting_turned_back_on_is_an_exposed_row_that_says_since_when() {
+        let c = Catalog::embedded();
+        let mut s = Stored::default();
+        let page = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
+        let read = |state| crate::checklist::Report { setting: "linkedin.ai-training".into(), state, verified: Verified::FreshLoad };
+        s.record(c, &[read(SeenState::OptedOut)], 1_000.0, page).unwrap();
+        s.record(c, &[read(SeenState::OptedIn)], 2_000.0, page).unwrap();
+        let row = checklist(c, &s, "en")[0].items.iter().find(|i| i.setting == "linkedin.ai-training").cloned().unwrap();
+        assert_eq!((row.state, row.did_not_stick), (ItemState::OptedIn, None));
+        assert_eq!(row.turned_back_on, Some(TurnedBackOn { off: 1_000.0, since: 2_000.0 }));
+        // A stored entry that says so while not opted-in (written by hand) shows no drift.
+        let mut odd = s.clone();
+        let mut entry = odd.seen["linkedin.ai-training"].clone();
+        entry.state = SeenState::Unavailable;
+        odd.seen.insert("linkedin.ai-training".into(), entry);
+        let row = checklist(c, &odd, "en").into_iter().flat_map(|g| g.items).find(|i| i.setting == "linkedin.ai-training").unwrap();
+        assert_eq!(row.turned_back_on, None);
     }
 
     #[test]

@@ -6,8 +6,10 @@
 #[cfg(feature = "popup")]
 mod popup;
 
-use crate::checklist::{Report, Stored};
+#[cfg(feature = "popup")]
+use crate::checklist::{History, Receipt, Report, Stored};
 use crate::json_value::JsonValue;
+#[cfg(feature = "popup")]
 use crate::limits::MAX_REPORTS;
 use crate::{page, Catalog, Snapshot};
 use js_sys::{Array, Object};
@@ -65,6 +67,7 @@ fn from_js<T: DeserializeOwned>(value: &JsValue, malformed: &str) -> Result<T, J
 }
 
 /// Reads whatever storage held (never fails; see `Stored::recover`), with that value as read.
+#[cfg(feature = "popup")]
 fn stored_from_js(value: &JsValue) -> (Stored, JsonValue) {
     // A value that is not JSON data at all counts as garbage.
     let stored = json_value(value).unwrap_or(JsonValue::Bool(false));
@@ -91,31 +94,39 @@ pub fn evaluate(snapshot: JsValue) -> Result<JsValue, JsErrorValue> {
     }
 }
 
+#[cfg(feature = "popup")]
 #[derive(Serialize)]
 struct Recorded {
     stored: Stored,
     exposed: usize,
     /// Whether `stored` differs from what storage held (only then is it written back).
     changed: bool,
+    /// The history's receipts of what was recorded (see `historyAdd`).
+    readings: Vec<Receipt>,
 }
 
 /// Recovers what storage held, applies `change`, and returns `{stored, exposed, changed}`.
+#[cfg(feature = "popup")]
 fn record(value: JsValue, change: impl FnOnce(&mut Stored)) -> Result<JsValue, JsErrorValue> {
     let (mut stored, before) = stored_from_js(&value);
     change(&mut stored);
-    recorded(stored, &before)
+    recorded(stored, &before, Vec::new())
 }
 
-/// `{stored, exposed, changed}` for a checklist that was `before` in storage.
-fn recorded(stored: Stored, before: &JsonValue) -> Result<JsValue, JsErrorValue> {
+/// `{stored, exposed, changed, readings}` for a checklist that was `before` in storage.
+#[cfg(feature = "popup")]
+fn recorded(stored: Stored, before: &JsonValue, readings: Vec<Receipt>) -> Result<JsValue, JsErrorValue> {
     let changed = !stored.is_stored_as(before);
     let exposed = stored.exposed_count(Catalog::embedded());
-    to_js(&Recorded { stored, exposed, changed })
+    to_js(&Recorded { stored, exposed, changed, readings })
 }
 
 /// Recovers the stored checklist and records a message's reports in it: `now` is the background's
 /// clock and `page_url` the sender's page as the browser names it (`sender.url`), never the
-/// message's word. A malformed or refused report is an error, and nothing is recorded.
+/// message's word. A malformed or refused report is an error, and nothing is recorded. The answer's
+/// `readings` are the history's receipts of them (the background adds them with `historyAdd`).
+/// Only the extension's own module has it (the background records; pages never do).
+#[cfg(feature = "popup")]
 #[wasm_bindgen(js_name = recordReports)]
 pub fn record_reports(stored: JsValue, reports: JsValue, now: f64, page_url: &str) -> Result<JsValue, JsErrorValue> {
     // Counted before it is read: a list of millions is refused without copying it.
@@ -124,17 +135,21 @@ pub fn record_reports(stored: JsValue, reports: JsValue, now: f64, page_url: &st
     }
     let reports: Vec<Report> = from_js(&reports, "malformed report")?;
     let (mut stored, before) = stored_from_js(&stored);
+    let was = stored.clone();
     stored.record(Catalog::embedded(), &reports, now, page_url).map_err(|refusal| JsValue::from(JsError::new(refusal.as_str())))?;
-    recorded(stored, &before)
+    let readings = History::receipts_of(&was, &stored, &reports);
+    recorded(stored, &before, readings)
 }
 
 /// The stored checklist as recovered (written back only when it was not readable as it was).
+#[cfg(feature = "popup")]
 #[wasm_bindgen(js_name = recoverChecklist)]
 pub fn recover_checklist(stored: JsValue) -> Result<JsValue, JsErrorValue> {
     record(stored, |_| {})
 }
 
 /// The stored checklist without its notice (the person dismissed it).
+#[cfg(feature = "popup")]
 #[wasm_bindgen(js_name = dismissNotice)]
 pub fn dismiss_notice(stored: JsValue) -> Result<JsValue, JsErrorValue> {
     record(stored, |s| s.notice = None)
@@ -192,4 +207,102 @@ pub fn render_popup(
 ) -> Result<(), JsErrorValue> {
     let env: popup::Env = from_js(&env, "malformed popup environment")?;
     popup::render(&root, &stored_from_js(&stored).0, &env, t, on_action)
+}
+
+// ---- The history, the badge and the preferences: the background's and the options page's ----
+
+#[cfg(feature = "popup")]
+#[derive(Serialize)]
+struct HistoryWrite {
+    history: History,
+    /// Whether `history` differs from what storage held (only then is it written back).
+    changed: bool,
+}
+
+#[cfg(feature = "popup")]
+fn history_from_js(value: &JsValue) -> (History, JsonValue) {
+    let stored = json_value(value).unwrap_or(JsonValue::Bool(false));
+    (History::recover(&stored), stored)
+}
+
+#[cfg(feature = "popup")]
+fn history_write(history: History, before: &JsonValue) -> Result<JsValue, JsErrorValue> {
+    let changed = !history.is_stored_as(before);
+    to_js(&HistoryWrite { history, changed })
+}
+
+/// Recovers the stored history and adds `readings` (what `recordReports` answered): `{history, changed}`.
+/// A reading that is not a well-formed receipt is left out.
+#[cfg(feature = "popup")]
+#[wasm_bindgen(js_name = historyAdd)]
+pub fn history_add(stored: JsValue, readings: JsValue) -> Result<JsValue, JsErrorValue> {
+    let (mut history, before) = history_from_js(&stored);
+    if let Some(JsonValue::List(list)) = json_value(&readings) {
+        history.add(list.iter().filter_map(Receipt::read));
+    }
+    history_write(history, &before)
+}
+
+/// The stored history as recovered, or emptied (`clear`), or without its notice (`dismiss`): `{history, changed}`.
+#[cfg(feature = "popup")]
+#[wasm_bindgen(js_name = historyRecover)]
+pub fn history_recover(stored: JsValue, change: &str) -> Result<JsValue, JsErrorValue> {
+    let (mut history, before) = history_from_js(&stored);
+    match change {
+        "clear" => history = History::empty(),
+        "dismiss" => history.notice = None,
+        _ => {}
+    }
+    history_write(history, &before)
+}
+
+#[cfg(feature = "popup")]
+#[derive(Serialize)]
+struct HistoryView {
+    receipts: Vec<crate::checklist::ReceiptView>,
+    notice: Option<crate::checklist::Notice>,
+    csv: String,
+    /// [setting id, its title in `lang`] for the settings the receipts name that the rules know.
+    titles: Vec<(String, String)>,
+}
+
+/// The history as the options page shows and exports it: `{receipts (newest first, ISO times),
+/// notice, csv, titles}`.
+#[cfg(feature = "popup")]
+#[wasm_bindgen(js_name = historyView)]
+pub fn history_view(stored: JsValue, lang: &str) -> Result<JsValue, JsErrorValue> {
+    let (history, _) = history_from_js(&stored);
+    let mut titles: Vec<(String, String)> = Vec::new();
+    for r in &history.receipts {
+        if titles.iter().any(|(id, _)| *id == r.setting) {
+            continue;
+        }
+        if let Some((_, s)) = Catalog::embedded().settings().find(|(_, s)| s.id == r.setting) {
+            titles.push((r.setting.clone(), crate::catalog::first_variant(&s.titles, lang).to_string()));
+        }
+    }
+    to_js(&HistoryView { receipts: history.views(), notice: history.notice, csv: history.csv(), titles })
+}
+
+/// The person's preferences as read (defaults for anything missing or not offered).
+#[cfg(feature = "popup")]
+#[wasm_bindgen(js_name = readPreferences)]
+pub fn read_preferences(stored: JsValue) -> Result<JsValue, JsErrorValue> {
+    to_js(&crate::checklist::Preferences::read(&json_value(&stored).unwrap_or(JsonValue::Null)))
+}
+
+/// The badge for the stored checklist at `now` (the background's clock, or a test's), with the
+/// stored preferences and platform choices (`{<id>: false}` disables one), in `lang`.
+#[cfg(feature = "popup")]
+#[wasm_bindgen(js_name = badge)]
+pub fn badge(stored: JsValue, now: f64, preferences: JsValue, platforms: JsValue, lang: &str) -> Result<JsValue, JsErrorValue> {
+    let (stored, _) = stored_from_js(&stored);
+    let days = crate::checklist::Preferences::read(&json_value(&preferences).unwrap_or(JsonValue::Null)).reminder_days;
+    let disabled: Vec<String> = match json_value(&platforms) {
+        Some(JsonValue::Object(members)) => {
+            members.into_iter().filter(|(_, on)| matches!(on, JsonValue::Bool(false))).map(|(id, _)| id).collect()
+        }
+        _ => Vec::new(),
+    };
+    to_js(&crate::checklist::badge(Catalog::embedded(), &stored, now, days, &disabled, lang))
 }

@@ -25,6 +25,15 @@ pub struct Env {
     /// Platforms whose group the person collapsed (kept by popup.js).
     #[serde(default)]
     pub collapsed: Vec<String>,
+    /// Platforms whose re-check is due (the background's reminders), with when they were last read.
+    #[serde(default)]
+    pub due: Vec<DueEnv>,
+}
+
+#[derive(Deserialize)]
+pub struct DueEnv {
+    pub platform: String,
+    pub last: f64,
 }
 
 struct Ui<'a> {
@@ -173,6 +182,11 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
     if let Some(card) = &group.card {
         render_card(ui, &body, card)?;
     }
+    // A re-check is due: it says so, and when the platform was last read (OptOut itself opens nothing).
+    if let Some(due) = env.due.iter().find(|d| d.platform == group.platform) {
+        let text = ui.text("reminderDue", &[&group.name, &day_text(due.last, &env.lang)]);
+        ui.add(&body, "p", &[("class", "due"), ("data-reminder", "due"), ("role", "status")], Some(&text))?;
+    }
     if group.items.is_empty() {
         return Ok(section);
     }
@@ -185,6 +199,9 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
         }
         if item.did_not_stick.is_some() {
             li.set_attribute("data-stuck", "no")?;
+        }
+        if item.turned_back_on.is_some() {
+            li.set_attribute("data-drift", "turned-back-on")?;
         }
         ui.add(&li, "span", &[("class", "title")], Some(&item.title))?;
         ui.add(&li, "span", &[("class", "state")], Some(&ui.text(state_key(item.state), &[])))?;
@@ -200,6 +217,9 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
                 &[("class", "stuck"), ("data-stuck-note", "")],
                 Some(&ui.text("didNotStick", &[&day_text(shown_off, &env.lang)])),
             )?;
+        } else if let Some(drift) = item.turned_back_on {
+            let text = ui.text("turnedBackOn", &[&day_text(drift.off, &env.lang), &day_text(drift.since, &env.lang)]);
+            ui.add(&li, "p", &[("class", "stuck"), ("data-drift-note", "")], Some(&text))?;
         } else if item.state == ItemState::OptedOut && item.verified == Some(Verified::ReadBack) {
             ui.add(&li, "p", &[("class", "verified")], Some(&ui.text("verifiedReadBack", &[])))?;
         }
