@@ -90,10 +90,13 @@ pub fn address(rules: &RuleFile, path: &str) -> String {
 }
 
 /// Where a person goes to see a setting: its own page, else the first category page that lists it.
+/// A page per blog or site (`/settings/general/*`) is reached through the part before its name,
+/// where the platform asks which one (`/settings/general`).
 pub fn setting_address(rules: &RuleFile, setting: &Setting) -> String {
     let path = setting
         .page
         .as_deref()
+        .map(|p| p.split_once("/*").map_or(p, |(before, _)| before))
         .or_else(|| setting.listed_on.first().and_then(|id| rules.pages.iter().find(|p| &p.id == id)).map(|p| &*p.path))
         .unwrap_or("/");
     address(rules, path)
