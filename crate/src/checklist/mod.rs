@@ -8,4 +8,4 @@ mod view;
 
 pub use dates::{date_of, has_date};
 pub use stored::{Notice, Refusal, Report, Seen, SeenState, Stored, Verified, FORMAT_VERSION};
-pub use view::{checklist, likely_reasons, CardView, Group, Item, ItemState};
+pub use view::{checklist, likely_reasons, CardView, EmailView, Group, Item, ItemState};
