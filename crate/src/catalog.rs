@@ -132,7 +132,10 @@ mod tests {
             ("linkedin.json", include_str!("../rules/linkedin.json")),
             ("meta.json", include_str!("../rules/meta.json")),
             ("reddit.json", include_str!("../rules/reddit.json")),
+            ("slack.json", include_str!("../rules/slack.json")),
             ("stackoverflow.json", include_str!("../rules/stackoverflow.json")),
+            ("tumblr.json", include_str!("../rules/tumblr.json")),
+            ("wordpress.json", include_str!("../rules/wordpress.json")),
             ("x.json", include_str!("../rules/x.json")),
         ];
         let parsed = Catalog::from_files(&files).unwrap();

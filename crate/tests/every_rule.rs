@@ -5,7 +5,7 @@
 use optout::checklist::{checklist, date_of, likely_reasons, ItemState, Report, SeenState, Stored, Verified};
 use optout::evaluate::Control;
 use optout::page::PageKind;
-use optout::rules::{CardKind, RegionStatus};
+use optout::rules::{CardKind, Position, RegionStatus};
 use optout::{evaluate, Catalog, Snapshot, Status};
 
 fn checkbox(name: &str) -> Control {
@@ -21,6 +21,10 @@ fn every_label_variant_is_recognised_on_its_settings_page_beside_an_unrelated_sw
     let mut checked = 0;
     for (rules, setting) in catalog.settings() {
         let Some(page) = &setting.page else { continue };
+        // A page per blog or per site: its name in place of `*`.
+        let page = page.replace('*', "example-blog");
+        // The switches below are checked (on): exposing unless on protects.
+        let expected = if setting.protective == Position::On { Status::OptedOut } else { Status::OptedIn };
         for (lang, labels) in setting.switch_labels.iter() {
             for label in labels.iter() {
                 let snap = Snapshot {
@@ -31,7 +35,7 @@ fn every_label_variant_is_recognised_on_its_settings_page_beside_an_unrelated_sw
                 };
                 let plan = evaluate(catalog, &snap).unwrap();
                 let f = plan.findings.iter().find(|f| f.setting == setting.id).unwrap();
-                assert_eq!(f.status, Status::OptedIn, "{} [{lang}] {label}", setting.id);
+                assert_eq!(f.status, expected, "{} [{lang}] {label}", setting.id);
                 assert_eq!(f.control.as_ref().map(|c| c.index), Some(1), "{} [{lang}] {label}", setting.id);
                 checked += 1;
             }
