@@ -96,7 +96,7 @@ pub fn setting_address(rules: &RuleFile, setting: &Setting) -> String {
     let path = setting
         .page
         .as_deref()
-        .map(|p| p.split_once("/*").map_or(p, |(before, _)| before))
+        .map(|p| p.split_once('*').map_or(p, |(before, _)| before.trim_end_matches('/')))
         .or_else(|| setting.listed_on.first().and_then(|id| rules.pages.iter().find(|p| &p.id == id)).map(|p| &*p.path))
         .unwrap_or("/");
     address(rules, path)

@@ -187,29 +187,22 @@ pub struct Finding {
     pub can_turn_off: bool,
     /// For a select or a radio group: the index in its `options` of the protective choice.
     pub choice: Option<usize>,
-    /// The protective position: "on" where a switch protects when on (Tumblr's "Prevent third-party
-    /// sharing"), so that the banner says "Turn on protection", not "Turn off".
-    pub protective: Position,
-    /// One control per page, or one per blog or site.
-    pub per: Instances,
-    /// For a setting per blog or per site: each instance on the page (the finding's status is
-    /// exposed while any instance is; `control` is the first exposed one).
-    pub instances: Vec<Instance>,
+    /// The protective position, "on" or "off": "on" where a switch protects when on (Tumblr's
+    /// "Prevent third-party sharing"), so that the banner says "Turn on protection", not "Turn off".
+    pub protective: &'static str,
+    /// "single", "per-blog" or "per-site".
+    pub per: &'static str,
+    /// For a setting per blog or per site: each instance on the page, as a finding of its own
+    /// (`control`, `status`, `can_turn_off`, `choice`; its texts left empty). The setting's status
+    /// is exposed while any instance is; its `control` is the first exposed one. (Findings, not a
+    /// type of their own: the wasm then needs no serialiser more.)
+    pub instances: Vec<Finding>,
     pub title: String,
     pub effect: String,
     pub off_effect: String,
     pub address: String,
     /// What the banner adds because the page itself said something (the setting's page notes).
     pub notes: Vec<String>,
-}
-
-/// One blog's or site's control of a setting listed per blog or per site.
-#[derive(Debug, Clone, Serialize)]
-pub struct Instance {
-    pub control: ControlRef,
-    pub status: Status,
-    pub can_turn_off: bool,
-    pub choice: Option<usize>,
 }
 
 /// What the banner says on an objection form's page. OptOut never fills in or submits the form.
@@ -298,8 +291,8 @@ fn finding(rules: &RuleFile, setting: &Setting, status: Status, control: Option<
         control,
         can_turn_off: false,
         choice: None,
-        protective: setting.protective,
-        per: setting.instances,
+        protective: setting.protective.as_str(),
+        per: setting.instances.as_str(),
         instances: Vec::new(),
         title: first_variant(&setting.titles, lang).to_string(),
         effect: localized(&setting.effect, lang).to_string(),
@@ -438,7 +431,7 @@ fn on_switch(rules: &RuleFile, setting: &Setting, snap: &Snapshot, index: usize)
 /// A setting per blog or per site: each of these switches is one instance. Exposed while any
 /// instance is; opted out only when every one is; else unreadable. Its control is the first exposed.
 fn on_instances(rules: &RuleFile, setting: &Setting, snap: &Snapshot, indices: &[usize]) -> Finding {
-    let parts: Vec<Finding> = indices.iter().map(|&i| on_switch(rules, setting, snap, i)).collect();
+    let mut parts: Vec<Finding> = indices.iter().map(|&i| on_switch(rules, setting, snap, i)).collect();
     let exposed = parts.iter().position(|p| p.status == Status::OptedIn);
     let status = match exposed {
         Some(_) => Status::OptedIn,
@@ -449,13 +442,14 @@ fn on_instances(rules: &RuleFile, setting: &Setting, snap: &Snapshot, indices: &
     let mut f = finding(rules, setting, status, lead.control.clone(), &snap.ui_lang);
     f.choice = lead.choice;
     f.can_turn_off = parts.iter().any(|p| p.can_turn_off && p.status == Status::OptedIn);
-    f.instances = parts
-        .into_iter()
-        .filter_map(|p| {
-            let control = p.control?;
-            Some(Instance { control, status: p.status, can_turn_off: p.can_turn_off && p.status == Status::OptedIn, choice: p.choice })
-        })
-        .collect();
+    for p in &mut parts {
+        p.can_turn_off &= p.status == Status::OptedIn;
+        // The setting's texts are the finding's own: not repeated per instance.
+        for text in [&mut p.title, &mut p.effect, &mut p.off_effect, &mut p.address] {
+            text.clear();
+        }
+    }
+    f.instances = parts;
     f
 }
 

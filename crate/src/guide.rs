@@ -65,8 +65,8 @@ pub struct GuidePlan {
     pub section: Option<String>,
     /// Whether the step is the switch (the banner's Turn off takes over).
     pub last: bool,
-    /// The position that protects ("on": the guide speaks of turning the protection on).
-    pub protective: crate::rules::Position,
+    /// The position that protects, "on" or "off" ("on": the guide speaks of turning the protection on).
+    pub protective: &'static str,
     /// Index into the snapshot's candidates of the element to point at.
     pub target: Option<usize>,
     /// The new furthest step taken.
@@ -232,7 +232,7 @@ fn plan(
         label: step_label(step, setting, lang),
         section: step.section.as_ref().map(|s| localized(s, lang).to_string()),
         last: step.role == StepRole::Switch,
-        protective: setting.protective,
+        protective: setting.protective.as_str(),
         target,
         reached,
         direct: setting_address(rules, setting),

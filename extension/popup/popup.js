@@ -54,7 +54,7 @@ async function onAction(action, subject, address) {
 // email). The clipboard API can be refused; then the text is selected in the card for Ctrl+C.
 async function copyFromCard(text) {
   const status = root.querySelector('[data-copy-status]');
-  let copied = false;
+  let copied;
   try {
     await navigator.clipboard.writeText(text);
     copied = true;

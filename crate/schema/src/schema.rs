@@ -97,11 +97,22 @@ pub struct CategoryPage {
 }
 
 /// The position of a switch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Position {
     On,
     Off,
+}
+
+impl Position {
+    /// Its name in the rule files ("on", "off"), as plans give it (a `str`: no serialiser of its own
+    /// in the wasm).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::On => "on",
+            Position::Off => "off",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -256,13 +267,24 @@ pub struct EmailRequest {
 
 /// How many controls of a setting a page may show: one, or one per blog or per site the person has
 /// (Tumblr's blogs, WordPress.com's sites). The setting exposes the person while any instance does.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Instances {
     #[default]
     Single,
     PerBlog,
     PerSite,
+}
+
+impl Instances {
+    /// Its name in the rule files, as plans give it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Instances::Single => "single",
+            Instances::PerBlog => "per-blog",
+            Instances::PerSite => "per-site",
+        }
+    }
 }
 
 /// The popup's card for a platform without a switch.
@@ -389,6 +411,18 @@ mod tests {
         for kind in [CardKind::ObjectionForm, CardKind::NoOptOut, CardKind::EmailRequest] {
             let named: StrDeserializer<Error> = kind.as_str().into_deserializer();
             assert_eq!(CardKind::deserialize(named), Ok(kind));
+        }
+    }
+
+    #[test]
+    fn positions_and_instances_are_named_as_in_the_rule_files() {
+        for position in [Position::On, Position::Off] {
+            let named: StrDeserializer<Error> = position.as_str().into_deserializer();
+            assert_eq!(Position::deserialize(named), Ok(position));
+        }
+        for instances in [Instances::Single, Instances::PerBlog, Instances::PerSite] {
+            let named: StrDeserializer<Error> = instances.as_str().into_deserializer();
+            assert_eq!(Instances::deserialize(named), Ok(instances));
         }
     }
 }

@@ -58,7 +58,9 @@ pub struct Item {
     pub reasons: Vec<String>,
     /// Whether the setting has an opt-out guide.
     pub guide: bool,
-    /// The position that protects ("on": the popup says "On: protected").
+    /// The position that protects ("on": the popup says "On: protected"). Read by the popup's
+    /// renderer, not serialised.
+    #[serde(skip)]
     pub protective: Position,
 }
 
@@ -237,7 +239,10 @@ mod tests {
         let order: Vec<&str> = groups.iter().map(|g| g.platform.as_str()).collect();
         assert_eq!(&order[..2], ["linkedin", "x"], "two exposed on LinkedIn, one on X");
         let first_card = groups.iter().position(|g| g.card.is_some()).unwrap();
-        assert!(groups[2..first_card].iter().all(|g| g.exposed == 0 && !g.items.is_empty()), "then the other platforms with settings: {order:?}");
+        assert!(
+            groups[2..first_card].iter().all(|g| g.exposed == 0 && !g.items.is_empty()),
+            "then the other platforms with settings: {order:?}"
+        );
         assert!(groups[first_card..].iter().all(|g| g.items.is_empty() && g.card.is_some()), "cards last: {order:?}");
         let states: Vec<ItemState> = groups[0].items.iter().map(|i| i.state).collect();
         let first_other = states.iter().position(|s| *s != ItemState::OptedIn).unwrap();
