@@ -5,7 +5,7 @@
 use crate::catalog::{first_variant, localized, setting_address, Catalog};
 use crate::page::{href_path, recognise, PageKind};
 use crate::rules::{Form, Instances, LocalizedList, Position, RuleFile, Setting};
-use crate::text::{beside_phrases, best_similarity, contains_phrase, normalize, starts_with_phrase};
+use crate::text::{beside_phrases, best_similarity, contains_phrase, normalize, similarity, starts_with_phrase};
 use serde::{Deserialize, Serialize};
 
 /// Below this similarity a label is not taken as naming a setting on a page whose URL does not say which.
@@ -348,12 +348,10 @@ fn label_score(setting: &Setting, c: &Control) -> f32 {
     if c.keys.iter().any(|k| setting.dom_keys.iter().any(|d| d == k)) {
         return 1.0;
     }
-    // A label followed by a blog's or a site's name ("Prevent third-party sharing for <blog>").
-    let labels = || setting.switch_labels.variants().chain(setting.titles.variants());
-    if labels().any(|l| starts_with_phrase(&c.name, l)) {
-        return 1.0;
-    }
-    best_similarity(&c.name, labels())
+    // A label followed by a blog's or a site's name ("Prevent third-party sharing for <blog>") is the
+    // label; else the closest wording. One pass over the labels.
+    let labels = setting.switch_labels.variants().chain(setting.titles.variants());
+    labels.map(|l| if starts_with_phrase(&c.name, l) { 1.0 } else { similarity(&c.name, l) }).fold(0.0, f32::max)
 }
 
 fn has_unavailable_notice(rules: &RuleFile, snap: &Snapshot) -> bool {
