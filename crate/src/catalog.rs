@@ -90,10 +90,13 @@ pub fn address(rules: &RuleFile, path: &str) -> String {
 }
 
 /// Where a person goes to see a setting: its own page, else the first category page that lists it.
+/// A page per blog or site (`/settings/general/*`) is reached through the part before its name,
+/// where the platform asks which one (`/settings/general`).
 pub fn setting_address(rules: &RuleFile, setting: &Setting) -> String {
     let path = setting
         .page
         .as_deref()
+        .map(|p| p.split_once('*').map_or(p, |(before, _)| before.trim_end_matches('/')))
         .or_else(|| setting.listed_on.first().and_then(|id| rules.pages.iter().find(|p| &p.id == id)).map(|p| &*p.path))
         .unwrap_or("/");
     address(rules, path)
@@ -139,8 +142,11 @@ mod tests {
             ("pinterest.json", include_str!("../rules/pinterest.json")),
             ("quora.json", include_str!("../rules/quora.json")),
             ("reddit.json", include_str!("../rules/reddit.json")),
+            ("slack.json", include_str!("../rules/slack.json")),
             ("stackoverflow.json", include_str!("../rules/stackoverflow.json")),
             ("substack.json", include_str!("../rules/substack.json")),
+            ("tumblr.json", include_str!("../rules/tumblr.json")),
+            ("wordpress.json", include_str!("../rules/wordpress.json")),
             ("x.json", include_str!("../rules/x.json")),
         ];
         let parsed = Catalog::from_files(&files).unwrap();

@@ -4,8 +4,8 @@
 
 use crate::catalog::{first_variant, localized, setting_address, Catalog};
 use crate::page::{href_path, recognise, PageKind};
-use crate::rules::{Form, Position, RuleFile, Setting};
-use crate::text::{beside_phrases, best_similarity, contains_phrase};
+use crate::rules::{Form, Instances, LocalizedList, Position, RuleFile, Setting};
+use crate::text::{beside_phrases, best_similarity, contains_phrase, normalize, similarity, starts_with_phrase};
 use serde::{Deserialize, Serialize};
 
 /// Below this similarity a label is not taken as naming a setting on a page whose URL does not say which.
@@ -44,6 +44,11 @@ pub struct Control {
     pub checked: Option<bool>,
     pub aria_checked: Option<String>,
     pub aria_pressed: Option<String>,
+    /// The `data-state` attribute of a `role="switch"` (or `aria-pressed`) button, as Radix-style
+    /// components write their state: "checked"/"unchecked", "on"/"off".
+    pub data_state: Option<String>,
+    /// The choices of a `<select>` or of a radio group (`[role=radiogroup]`, a `fieldset` of radios).
+    pub options: Vec<Choice>,
     /// The accessible name (aria-labelledby, aria-label, label, text).
     pub name: String,
     /// `id` and `name` attributes: a hint, matched against the rules' DOM keys.
@@ -68,6 +73,8 @@ impl Default for Control {
             checked: None,
             aria_checked: None,
             aria_pressed: None,
+            data_state: None,
+            options: Vec::new(),
             name: String::new(),
             keys: Vec::new(),
             href: String::new(),
@@ -76,6 +83,17 @@ impl Default for Control {
             in_main: true,
         }
     }
+}
+
+/// One choice of a `<select>` (an option) or of a radio group (a radio, its text its accessible name).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Choice {
+    pub text: String,
+    pub value: String,
+    pub selected: bool,
+    /// A disabled option or radio: never chosen.
+    pub disabled: bool,
 }
 
 /// Whether a candidate counts: a person can see it and it belongs to the page's content. A page's own
@@ -87,6 +105,43 @@ pub fn usable(c: &Control) -> bool {
 /// The candidates that count, with their indices in the snapshot's list (which the plan refers to).
 fn usable_in(list: &[Control]) -> impl Iterator<Item = (usize, &Control)> + Clone {
     list.iter().enumerate().filter(|(_, c)| usable(c))
+}
+
+/// The switch candidates that count: usable, and for a select or a radio group, one that offers
+/// the platform's two positions (exactly one choice for each: a language picker is no setting's control).
+fn switches_in<'s>(rules: &'s RuleFile, list: &'s [Control]) -> impl Iterator<Item = (usize, &'s Control)> + Clone {
+    usable_in(list)
+        .filter(|(_, c)| !is_choice(c) || (choice_for(rules, c, Position::On).is_some() && choice_for(rules, c, Position::Off).is_some()))
+}
+
+/// A select or a radio group: its position is the choice selected.
+pub fn is_choice(c: &Control) -> bool {
+    c.tag == "select" || c.tag == "fieldset" || c.role == "radiogroup"
+}
+
+/// Whether `text` is, as a whole, one of `words` (not merely like it: "Disabled for now" is not "Disabled").
+fn is_word(words: &LocalizedList, text: &str) -> bool {
+    let text = normalize(text);
+    !text.is_empty() && words.variants().any(|w| normalize(w) == text)
+}
+
+/// The position a choice's text says in the platform's state words; None when neither or both.
+fn choice_position(rules: &RuleFile, text: &str) -> Option<Position> {
+    let words = &rules.platform.state_words;
+    match (is_word(&words.on, text), is_word(&words.off, text)) {
+        (true, false) => Some(Position::On),
+        (false, true) => Some(Position::Off),
+        _ => None,
+    }
+}
+
+/// The one choice of a select or radio group that says `position`; None when none or several do.
+fn choice_for(rules: &RuleFile, c: &Control, position: Position) -> Option<usize> {
+    let mut saying = c.options.iter().enumerate().filter(|(_, o)| choice_position(rules, &o.text) == Some(position)).map(|(i, _)| i);
+    match (saying.next(), saying.next()) {
+        (Some(i), None) => Some(i),
+        _ => None,
+    }
 }
 
 /// What the page says about a setting.
@@ -127,8 +182,21 @@ pub struct Finding {
     pub setting: String,
     pub status: Status,
     pub control: Option<ControlRef>,
-    /// True when clicking the control once moves it to the protective position.
+    /// True when clicking the control once (for a select or radio group: choosing `choice`) moves it
+    /// to the protective position.
     pub can_turn_off: bool,
+    /// For a select or a radio group: the index in its `options` of the protective choice.
+    pub choice: Option<usize>,
+    /// The protective position, "on" or "off": "on" where a switch protects when on (Tumblr's
+    /// "Prevent third-party sharing"), so that the banner says "Turn on protection", not "Turn off".
+    pub protective: &'static str,
+    /// "single", "per-blog" or "per-site".
+    pub per: &'static str,
+    /// For a setting per blog or per site: each instance on the page, as a finding of its own
+    /// (`control`, `status`, `can_turn_off`, `choice`; its texts left empty). The setting's status
+    /// is exposed while any instance is; its `control` is the first exposed one. (Findings, not a
+    /// type of their own: the wasm then needs no serialiser more.)
+    pub instances: Vec<Finding>,
     pub title: String,
     pub effect: String,
     pub off_effect: String,
@@ -222,6 +290,10 @@ fn finding(rules: &RuleFile, setting: &Setting, status: Status, control: Option<
         status,
         control,
         can_turn_off: false,
+        choice: None,
+        protective: setting.protective.as_str(),
+        per: setting.instances.as_str(),
+        instances: Vec::new(),
         title: first_variant(&setting.titles, lang).to_string(),
         effect: localized(&setting.effect, lang).to_string(),
         off_effect: localized(&setting.off_effect, lang).to_string(),
@@ -230,16 +302,38 @@ fn finding(rules: &RuleFile, setting: &Setting, status: Status, control: Option<
     }
 }
 
-/// The position a switch shows: `.checked` for a native checkbox, else its ARIA state.
-pub fn read_position(c: &Control) -> Option<Position> {
-    let from_aria = |v: &Option<String>| match v.as_deref() {
+/// The position a control shows: `.checked` for a native checkbox; the one selected choice of a
+/// select or radio group, when it is one of the platform's state words; else the ARIA state
+/// (`aria-checked`, `aria-pressed`) and a switch's `data-state`, which must agree where both are
+/// given. None when unreadable ("mixed", an unknown word, two choices selected, a disagreement).
+pub fn read_position(rules: &RuleFile, c: &Control) -> Option<Position> {
+    let native = c.tag.eq_ignore_ascii_case("input") && c.input_type.eq_ignore_ascii_case("checkbox");
+    if native {
+        return c.checked.map(|on| if on { Position::On } else { Position::Off });
+    }
+    if is_choice(c) {
+        let mut selected = c.options.iter().filter(|o| o.selected);
+        return match (selected.next(), selected.next()) {
+            (Some(o), None) => choice_position(rules, &o.text),
+            _ => None,
+        };
+    }
+    let aria = match c.aria_checked.as_deref().or(c.aria_pressed.as_deref()) {
         Some("true") => Some(Position::On),
         Some("false") => Some(Position::Off),
+        Some(_) => return None,
+        None => None,
+    };
+    let data_state = match c.data_state.as_deref() {
+        _ if c.role != "switch" && c.aria_pressed.is_none() => None,
+        Some("checked" | "on") => Some(Position::On),
+        Some("unchecked" | "off") => Some(Position::Off),
         _ => None,
     };
-    let native = c.tag.eq_ignore_ascii_case("input") && c.input_type.eq_ignore_ascii_case("checkbox");
-    let checked = if native { c.checked.map(|on| if on { Position::On } else { Position::Off }) } else { None };
-    checked.or_else(|| from_aria(&c.aria_checked)).or_else(|| from_aria(&c.aria_pressed))
+    match (aria, data_state) {
+        (Some(a), Some(d)) if a != d => None,
+        (a, d) => a.or(d),
+    }
 }
 
 fn exposure(setting: &Setting, position: Position) -> Status {
@@ -254,8 +348,10 @@ fn label_score(setting: &Setting, c: &Control) -> f32 {
     if c.keys.iter().any(|k| setting.dom_keys.iter().any(|d| d == k)) {
         return 1.0;
     }
+    // A label followed by a blog's or a site's name ("Prevent third-party sharing for <blog>") is the
+    // label; else the closest wording. One pass over the labels.
     let labels = setting.switch_labels.variants().chain(setting.titles.variants());
-    best_similarity(&c.name, labels)
+    labels.map(|l| if starts_with_phrase(&c.name, l) { 1.0 } else { similarity(&c.name, l) }).fold(0.0, f32::max)
 }
 
 fn has_unavailable_notice(rules: &RuleFile, snap: &Snapshot) -> bool {
@@ -276,7 +372,18 @@ fn absent(rules: &RuleFile, snap: &Snapshot) -> Status {
 fn on_setting_page(rules: &RuleFile, setting: &Setting, snap: &Snapshot) -> Finding {
     let lang = &snap.ui_lang;
     // Hidden controls and the navigation's are filtered out before choosing.
-    let candidates = usable_in(&snap.switches);
+    let candidates = switches_in(rules, &snap.switches);
+    if setting.instances != Instances::Single {
+        let named: Vec<usize> = candidates.clone().filter(|(_, c)| label_score(setting, c) >= LABEL_MATCH).map(|(i, _)| i).collect();
+        let mut shown = candidates.clone();
+        return match (named.is_empty(), shown.next(), shown.next()) {
+            (false, _, _) => on_instances(rules, setting, snap, &named),
+            (true, None, _) => finding(rules, setting, absent(rules, snap), None, lang),
+            // The URL names the setting and the page shows one control: structure decides.
+            (true, Some((i, _)), None) => on_instances(rules, setting, snap, &[i]),
+            (true, Some(_), Some(_)) => finding(rules, setting, Status::Ambiguous, None, lang),
+        };
+    }
     let mut first_two = candidates.clone();
     let index = match (first_two.next(), first_two.next()) {
         (None, _) => return finding(rules, setting, absent(rules, snap), None, lang),
@@ -305,14 +412,43 @@ fn on_setting_page(rules: &RuleFile, setting: &Setting, snap: &Snapshot) -> Find
 
 fn on_switch(rules: &RuleFile, setting: &Setting, snap: &Snapshot, index: usize) -> Finding {
     let control = Some(ControlRef { list: ControlList::Switches, index });
-    match read_position(&snap.switches[index]) {
+    let c = &snap.switches[index];
+    match read_position(rules, c) {
         Some(position) => {
             let mut f = finding(rules, setting, exposure(setting, position), control, &snap.ui_lang);
-            f.can_turn_off = true;
+            // A select or radio group is set by choosing its protective choice: where it offers none
+            // that a person could choose, nothing is guessed.
+            f.choice = if is_choice(c) { choice_for(rules, c, setting.protective).filter(|&i| !c.options[i].disabled) } else { None };
+            f.can_turn_off = !is_choice(c) || f.choice.is_some();
             f
         }
         None => finding(rules, setting, Status::Ambiguous, control, &snap.ui_lang),
     }
+}
+
+/// A setting per blog or per site: each of these switches is one instance. Exposed while any
+/// instance is; opted out only when every one is; else unreadable. Its control is the first exposed.
+fn on_instances(rules: &RuleFile, setting: &Setting, snap: &Snapshot, indices: &[usize]) -> Finding {
+    let mut parts: Vec<Finding> = indices.iter().map(|&i| on_switch(rules, setting, snap, i)).collect();
+    let exposed = parts.iter().position(|p| p.status == Status::OptedIn);
+    let status = match exposed {
+        Some(_) => Status::OptedIn,
+        None if parts.iter().all(|p| p.status == Status::OptedOut) => Status::OptedOut,
+        None => Status::Ambiguous,
+    };
+    let lead = &parts[exposed.unwrap_or(0)];
+    let mut f = finding(rules, setting, status, lead.control.clone(), &snap.ui_lang);
+    f.choice = lead.choice;
+    f.can_turn_off = parts.iter().any(|p| p.can_turn_off && p.status == Status::OptedIn);
+    for p in &mut parts {
+        p.can_turn_off &= p.status == Status::OptedIn;
+        // The setting's texts are the finding's own: not repeated per instance.
+        for text in [&mut p.title, &mut p.effect, &mut p.off_effect, &mut p.address] {
+            text.clear();
+        }
+    }
+    f.instances = parts;
+    f
 }
 
 /// A page in the settings area whose URL names no setting: switches are recognised by label only,
@@ -320,9 +456,16 @@ fn on_switch(rules: &RuleFile, setting: &Setting, snap: &Snapshot, index: usize)
 fn on_other_page(rules: &RuleFile, snap: &Snapshot) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
     for setting in rules.settings.iter() {
-        let mut matches = usable_in(&snap.switches).filter(|(_, c)| label_score(setting, c) >= LABEL_MATCH).map(|(i, _)| i);
+        let mut matches = switches_in(rules, &snap.switches).filter(|(_, c)| label_score(setting, c) >= LABEL_MATCH).map(|(i, _)| i);
+        if setting.instances != Instances::Single {
+            let named: Vec<usize> = matches.collect();
+            if !named.is_empty() {
+                out.push(on_instances(rules, setting, snap, &named));
+            }
+            continue;
+        }
         let first = matches.next();
-        let mut shown = usable_in(&snap.switches).map(|(i, _)| i);
+        let mut shown = switches_in(rules, &snap.switches).map(|(i, _)| i);
         let only = match (shown.next(), shown.next()) {
             (Some(i), None) => Some(i),
             _ => None,

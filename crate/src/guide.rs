@@ -4,7 +4,7 @@
 //! the extension keeps per tab), so a reload or a full page load simply re-derives the step.
 
 use crate::catalog::{first_variant, localized, setting_address, Catalog};
-use crate::evaluate::{evaluate, Control, Snapshot, Status};
+use crate::evaluate::{evaluate, is_choice, Control, Snapshot, Status};
 use crate::page::{parse_url, recognise, PageKind, SWITCH_SELECTOR};
 use crate::rules::{Guide, RuleFile, Setting, StepRole};
 use crate::text::{normalize, similarity};
@@ -65,6 +65,8 @@ pub struct GuidePlan {
     pub section: Option<String>,
     /// Whether the step is the switch (the banner's Turn off takes over).
     pub last: bool,
+    /// The position that protects, "on" or "off" ("on": the guide speaks of turning the protection on).
+    pub protective: &'static str,
     /// Index into the snapshot's candidates of the element to point at.
     pub target: Option<usize>,
     /// The new furthest step taken.
@@ -143,7 +145,7 @@ fn find_switch(catalog: &Catalog, snap: &GuideSnapshot) -> Option<(usize, Status
 }
 
 fn is_switch(c: &Control) -> bool {
-    role_of(c) == "switch" || role_of(c) == "checkbox" || (c.tag == "button" && c.aria_pressed.is_some())
+    role_of(c) == "switch" || role_of(c) == "checkbox" || (c.tag == "button" && c.aria_pressed.is_some()) || is_choice(c)
 }
 
 fn step_label(step: &crate::rules::GuideStep, setting: &Setting, lang: &str) -> String {
@@ -230,6 +232,7 @@ fn plan(
         label: step_label(step, setting, lang),
         section: step.section.as_ref().map(|s| localized(s, lang).to_string()),
         last: step.role == StepRole::Switch,
+        protective: setting.protective.as_str(),
         target,
         reached,
         direct: setting_address(rules, setting),

@@ -18,6 +18,8 @@ pub const MAX_PAGE_TEXT_CHARS: usize = 4_000;
 pub const MAX_URL_CHARS: usize = 2_000;
 /// A control's keys (the content script sends its `id` and `name`).
 pub const MAX_KEYS: usize = 8;
+/// The choices of one select or radio group (an on/off setting offers two).
+pub const MAX_OPTIONS: usize = 50;
 /// Reports in one message (a page reports each of its platform's settings at most once).
 pub const MAX_REPORTS: usize = 200;
 
@@ -33,7 +35,7 @@ impl Control {
         for text in [&mut self.tag, &mut self.role, &mut self.input_type, &mut self.name, &mut self.text] {
             truncate_chars(text, MAX_TEXT_CHARS);
         }
-        for text in [&mut self.aria_checked, &mut self.aria_pressed].into_iter().flatten() {
+        for text in [&mut self.aria_checked, &mut self.aria_pressed, &mut self.data_state].into_iter().flatten() {
             truncate_chars(text, MAX_TEXT_CHARS);
         }
         self.keys.truncate(MAX_KEYS);
@@ -41,6 +43,11 @@ impl Control {
             truncate_chars(key, MAX_TEXT_CHARS);
         }
         truncate_chars(&mut self.href, MAX_URL_CHARS);
+        self.options.truncate(MAX_OPTIONS);
+        for option in &mut self.options {
+            truncate_chars(&mut option.text, MAX_TEXT_CHARS);
+            truncate_chars(&mut option.value, MAX_TEXT_CHARS);
+        }
     }
 }
 

@@ -35,8 +35,11 @@ pub struct PageSelectors {
     pub context: bool,
 }
 
-/// Generic ARIA and HTML shapes of a two-position switch (no platform knowledge).
-pub const SWITCH_SELECTOR: &str = "input[type=\"checkbox\"], [role=\"switch\"], button[aria-pressed]";
+/// Generic ARIA and HTML shapes of a two-position control (no platform knowledge): a checkbox, a
+/// switch, a toggle button, and a select or radio group (the core keeps only those offering the
+/// platform's two positions).
+pub const SWITCH_SELECTOR: &str =
+    "input[type=\"checkbox\"], [role=\"switch\"], button[aria-pressed], select, [role=\"radiogroup\"], fieldset:has(input[type=\"radio\"])";
 
 /// The parts of a URL the rules care about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +69,20 @@ fn without_query(s: &str) -> &str {
 /// Compares paths ignoring one trailing slash.
 pub fn same_path(a: &str, b: &str) -> bool {
     a.trim_end_matches('/') == b.trim_end_matches('/')
+}
+
+/// Whether `path` is a page of `pattern`, a setting's page where a segment `*` stands for any one
+/// non-empty segment (a blog's or a site's name); otherwise as `same_path`.
+pub fn path_matches(pattern: &str, path: &str) -> bool {
+    let (mut p, mut q) = (pattern.trim_end_matches('/').split('/'), path.trim_end_matches('/').split('/'));
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some("*"), Some(segment)) if !segment.is_empty() => {}
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
 }
 
 /// The path part of an `href` (absolute on the platform's origin, or root-relative); None for other sites.
@@ -99,7 +116,7 @@ pub fn recognise<'c>(catalog: &'c Catalog, url: &str) -> Option<(&'c RuleFile, P
 }
 
 fn setting_at<'r>(rules: &'r RuleFile, path: &str) -> Option<&'r Setting> {
-    rules.settings.iter().find(|s| s.page.as_deref().is_some_and(|p| same_path(p, path)))
+    rules.settings.iter().find(|s| s.page.as_deref().is_some_and(|p| path_matches(p, path)))
 }
 
 /// What to collect on the page at `url`; None outside every settings area.

@@ -120,6 +120,14 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
     !p.is_empty() && t.windows(p.len()).any(|run| run == p)
 }
 
+/// Whether normalised `text` begins with normalised `phrase`, word for word, and says more after it
+/// (a label followed by a name: "Prevent third-party sharing for myblog").
+pub fn starts_with_phrase(text: &str, phrase: &str) -> bool {
+    let (t, p) = (normalize(text), normalize(phrase));
+    let (t, p) = (words(&t), words(&p));
+    !p.is_empty() && t.len() > p.len() && t[..p.len()] == p[..]
+}
+
 /// What `text` says besides `phrases`: its normalised words with every whole-word run of a phrase
 /// taken out, as the stretches between those runs (so that no phrase is read across a removed one).
 pub fn beside_phrases<'a, V: AsRef<str> + 'a>(text: &str, phrases: impl IntoIterator<Item = &'a V>) -> Vec<String> {

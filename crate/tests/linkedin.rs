@@ -97,11 +97,12 @@ fn a_region_notice_makes_the_setting_unavailable_never_opted_out() {
 fn every_setting_with_a_known_page_is_recognised_there() {
     let c = Catalog::embedded();
     for (rules, s) in c.settings().filter(|(_, s)| s.page.is_some()) {
-        let url = format!("{}{}", rules.platform.origin, s.page.as_ref().unwrap());
+        // A page per blog or site names it in place of `*`.
+        let url = format!("{}{}", rules.platform.origin, s.page.as_ref().unwrap().replace('*', "example"));
         let f = only(&plan(&Snapshot { switches: vec![switch("whatever the label", true)], ..snap(&url) })).clone();
-        // On exposes the person, unless on is the protective position (Substack's “Block AI training”).
-        let exposed = if s.protective == optout::rules::Position::On { Status::OptedOut } else { Status::OptedIn };
-        assert_eq!((f.setting.as_str(), f.status), (&*s.id, exposed));
+        // On: exposing, unless on protects (Tumblr, WordPress.com).
+        let expected = if s.protective == optout::rules::Position::On { Status::OptedOut } else { Status::OptedIn };
+        assert_eq!((f.setting.as_str(), f.status), (&*s.id, expected));
     }
 }
 

@@ -4,7 +4,7 @@
 //! to be committed) so that it is tried first from then on.
 
 use optout::checklist::{date_of, History, Stored, FORMAT_VERSION, HISTORY_VERSION, MAX_RECEIPTS};
-use optout::evaluate::{usable, Control, ControlList};
+use optout::evaluate::{usable, Choice, Control, ControlList};
 use optout::guide::{guide, GuideSnapshot, GuideStatus};
 use optout::json_value::JsonValue;
 use optout::rules::parse_rule_file;
@@ -69,8 +69,8 @@ fn control() -> impl Strategy<Value = Control> {
         ][..],
     );
     let visibility = (prop::bool::weighted(0.2), prop::bool::weighted(0.8));
-    (shape, text(), prop::bool::weighted(0.2), href, text(), visibility).prop_map(
-        |((tag, role, input_type, checked, aria_checked, aria_pressed), name, keyed, href, text, (hidden, in_main))| Control {
+    (shape, text(), prop::bool::weighted(0.2), href, text(), visibility)
+        .prop_map(|((tag, role, input_type, checked, aria_checked, aria_pressed), name, keyed, href, text, (hidden, in_main))| Control {
             tag: tag.into(),
             role: role.into(),
             input_type: input_type.into(),
@@ -83,8 +83,27 @@ fn control() -> impl Strategy<Value = Control> {
             text,
             hidden,
             in_main,
-        },
-    )
+            ..Control::default()
+        })
+        .prop_flat_map(|control| {
+            // A select or radio group's choices, a switch's data-state.
+            let choice = (select(&["On", "Off", "Aus", "Enabled", "Disabled for now", ""][..]), prop::bool::ANY, prop::bool::weighted(0.1));
+            let choices = prop::collection::vec(choice, 0..4);
+            let data_state = select(&[Some("checked"), Some("unchecked"), Some("on"), Some("off"), Some("open"), None][..]);
+            let tag = select(&[None, Some("select"), Some("fieldset")][..]);
+            (Just(control), choices, data_state, tag).prop_map(|(mut control, choices, data_state, tag)| {
+                if let Some(tag) = tag {
+                    control.tag = tag.into();
+                }
+                control.data_state = data_state.map(str::to_string);
+                control.options = choices
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (text, selected, disabled))| Choice { text: text.into(), value: i.to_string(), selected, disabled })
+                    .collect();
+                control
+            })
+        })
 }
 
 /// One edit of a rule file's bytes: cut up to 40 bytes, insert a JSON-ish byte, or overwrite a byte.

@@ -251,3 +251,73 @@ fn a_platform_without_switches_needs_a_card_and_a_form_card_needs_forms() {
     assert!(edit(&|v| v["forms"] = serde_json::json!([])).starts_with("crate/rules/meta.json: card.kind:"));
     assert!(edit(&|v| v["forms"][0]["url"] = "http://www.facebook.com/help/contact/1".into()).contains("forms[0].url"));
 }
+
+/// Slack's rule file, edited and parsed: the error, if any.
+fn slack_with(edit: impl FnOnce(&mut serde_json::Value)) -> Result<(), String> {
+    let mut v: serde_json::Value = serde_json::from_str(include_str!("../rules/slack.json")).unwrap();
+    edit(&mut v);
+    parse_rule_file("crate/rules/slack.json", &v.to_string()).map(|_| ()).map_err(|e| e.to_string())
+}
+
+#[test]
+fn an_email_request_card_needs_its_email_and_only_it_may_have_one() {
+    assert_eq!(slack_with(|_| {}), Ok(()));
+    let missing = slack_with(|v| {
+        v["card"].as_object_mut().unwrap().remove("email");
+    });
+    assert_eq!(missing, Err("crate/rules/slack.json: card.email: `email-request` needs `email` (address and subject)".into()));
+    let elsewhere = slack_with(|v| v["card"]["kind"] = "no-opt-out".into());
+    assert_eq!(elsewhere, Err("crate/rules/slack.json: card.email: only an `email-request` card has `email`".into()));
+}
+
+#[test]
+fn an_email_request_needs_an_address_and_a_subject_in_every_language() {
+    for bad in ["feedback", "feedback@slack", "feed back@slack.com", "a@b@slack.com", "@slack.com", "x@.com", "<feedback@slack.com>"] {
+        let msg = slack_with(|v| v["card"]["email"]["address"] = bad.into()).expect_err(bad);
+        assert_eq!(msg, "crate/rules/slack.json: card.email.address: must be an email address (`name@host.tld`)", "{bad}");
+    }
+    let msg = slack_with(|v| {
+        v["card"]["email"]["subject"].as_object_mut().unwrap().remove("nl");
+    })
+    .unwrap_err();
+    assert!(msg.starts_with("crate/rules/slack.json: card.email.subject: lacks the `nl` text"), "{msg}");
+    let unknown = slack_with(|v| v["card"]["email"]["body"] = "hello".into()).unwrap_err();
+    assert!(unknown.starts_with("crate/rules/slack.json: card.email") && unknown.contains("body"), "{unknown}");
+}
+
+#[test]
+fn instances_are_single_per_blog_or_per_site_and_a_page_names_a_blog_only_by_a_whole_segment() {
+    let tumblr = include_str!("../rules/tumblr.json");
+    let with = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(tumblr).unwrap();
+        edit(&mut v);
+        parse_rule_file("crate/rules/tumblr.json", &v.to_string()).map(|_| ()).map_err(|e| e.to_string())
+    };
+    assert_eq!(with(&|_| {}), Ok(()));
+    for ok in ["single", "per-site"] {
+        assert_eq!(with(&|v| v["settings"][0]["instances"] = ok.into()), Ok(()), "{ok}");
+    }
+    let msg = with(&|v| v["settings"][0]["instances"] = "per-page".into()).unwrap_err();
+    assert!(msg.starts_with("crate/rules/tumblr.json: settings[0].instances:"), "{msg}");
+    let msg = with(&|v| v["settings"][0]["page"] = "/settings/blog/my-*".into()).unwrap_err();
+    assert_eq!(msg, "crate/rules/tumblr.json: settings[0].page: must be a path starting with `/` (a `*` only as a whole segment)");
+}
+
+#[test]
+fn slacks_card_shows_the_address_and_subject_to_copy_in_every_language() {
+    use optout::checklist::{checklist, Stored};
+    use optout::rules::CardKind;
+    for lang in optout::rules::LANGUAGES {
+        let groups = checklist(Catalog::embedded(), &Stored::default(), lang);
+        let slack = groups.iter().find(|g| g.platform == "slack").expect("Slack's group");
+        let card = slack.card.as_ref().expect("its card");
+        assert_eq!(card.kind, CardKind::EmailRequest);
+        let email = card.email.as_ref().expect("its email");
+        assert_eq!(
+            (email.address.as_str(), email.subject.as_str()),
+            ("feedback@slack.com", "Slack Global model opt-out request"),
+            "{lang}"
+        );
+        assert!(!card.summary.is_empty() && card.who.is_some() && !card.sources.is_empty());
+    }
+}

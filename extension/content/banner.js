@@ -73,15 +73,34 @@ function dismiss() {
 export const openChecklist = () => send({ type: 'open-checklist' }).catch(() => {});
 const startGuide = (setting) => send({ type: 'guide-start', setting, here: true }).catch((e) => failed('OptOut:', e));
 
+// Where "on" protects (Tumblr's "Prevent third-party sharing"), the banner speaks of turning the
+// protection on: a button saying "Turn off" while it switches something on would mislead.
+const TEXTS = {
+  off: { protectedTag: 'stateOptedOut', action: 'turnOff', saving: 'turningOff', shown: 'turnOffShown' },
+  on: { protectedTag: 'stateProtectedOn', action: 'turnOn', saving: 'turningOn', shown: 'turnOnShown' },
+};
+const textsOf = (f) => TEXTS[f.protective === 'on' ? 'on' : 'off'];
+
+// How many of a setting's blogs or sites on this page expose the person.
+function instancesLine(f) {
+  if (!f.instances?.length || (f.per !== 'per-blog' && f.per !== 'per-site')) return null;
+  const exposed = f.instances.filter((i) => i.status === 'opted-in').length;
+  const key = f.per === 'per-blog' ? 'instancesBlogs' : 'instancesSites';
+  return h('p', { 'data-optout-instances': String(f.instances.length), 'data-optout-exposed': String(exposed) }, t(key, [String(exposed), String(f.instances.length)]));
+}
+
 function settingBlock(f, plan) {
   const v = verification(f.setting);
+  const texts = textsOf(f);
   const state = f.status === 'opted-in'
     ? h('span', { class: 'tag in' }, t('stateOptedIn'))
-    : f.status === 'opted-out' ? h('span', { class: 'tag out' }, t('stateOptedOut')) : null;
+    : f.status === 'opted-out' ? h('span', { class: 'tag out' }, t(texts.protectedTag)) : null;
   const block = h('section', { 'data-optout-setting': f.setting }, h('h3', {}, f.title, state));
   // The platform turned it back on after a page had shown it off (the history knows since when).
   const drift = f.status === 'opted-in' ? driftOf(f.setting) : null;
   if (drift) block.append(h('p', { class: 'msg bad', 'data-optout-drift': 'turned-back-on' }, t('bannerTurnedBackOn', [new Date(drift.off).toLocaleDateString(UI_LANG)])));
+  const instances = instancesLine(f);
+  if (instances) block.append(instances);
   if (f.status === 'opted-in' || f.status === 'opted-out') {
     block.append(h('p', {}, f.effect), h('p', {}, f.off_effect));
     for (const note of f.notes) block.append(h('p', { class: 'note', 'data-optout-note': '' }, h('strong', {}, t('pageNoteHeading')), ' ', note));
@@ -92,13 +111,13 @@ function settingBlock(f, plan) {
     const key = { unavailable: 'notAvailable', 'not-found': 'notFound', ambiguous: 'ambiguous' }[f.status];
     if (key) block.append(h('p', {}, t(key)));
   }
-  if (v?.phase === 'saving') block.append(h('p', { class: 'msg', role: 'status' }, t('turningOff')));
+  if (v?.phase === 'saving') block.append(h('p', { class: 'msg', role: 'status' }, t(texts.saving)));
   // Only what the page shows now (read back); whether the site kept it is for the next load to tell.
-  else if (v?.phase === 'done' && f.status === 'opted-out') block.append(h('p', { class: 'msg good', role: 'status', 'data-verified': 'read-back' }, t('turnOffShown')));
+  else if (v?.phase === 'done' && f.status === 'opted-out') block.append(h('p', { class: 'msg good', role: 'status', 'data-verified': 'read-back' }, t(texts.shown)));
   else if (v?.phase === 'failed') block.append(h('p', { class: 'msg bad', role: 'alert' }, v.message));
   const actions = h('div', { class: 'row' });
   const setting = f.setting;
-  if (f.can_turn_off && v?.phase !== 'saving') actions.append(act('turn-off', t('turnOff'), () => turnOff(setting), { setting, primary: true }));
+  if (f.can_turn_off && v?.phase !== 'saving') actions.append(act('turn-off', t(texts.action), () => turnOff(setting), { setting, primary: true }));
   if (f.status === 'not-found' || f.status === 'ambiguous') actions.append(act('guide', t('guide'), () => startGuide(setting), { setting }));
   if (elementOf(f)) actions.append(act('show', t('showMe'), () => showMe(setting), { setting }));
   if (actions.childElementCount) block.append(actions);
@@ -117,7 +136,7 @@ export function renderBanner(plan, corePath) {
   const category = plan.page.kind === 'category';
   if (!findings.length || (category && !findings.some((f) => isFact(f.status)))) return removeBanner();
   // Everything the banner shows comes from these; when they are as last time, there is nothing to build.
-  const key = JSON.stringify([location.href, findings.map((f) => [f.setting, f.status, f.can_turn_off, !!elementOf(f), verification(f.setting), driftOf(f.setting)])]);
+  const key = JSON.stringify([location.href, findings.map((f) => [f.setting, f.status, f.can_turn_off, !!elementOf(f), verification(f.setting), driftOf(f.setting), f.instances?.map((i) => i.status)])]);
   if (banner?.host.isConnected && banner.key === key) return;
   const { box, shell } = ensureBanner(corePath);
   banner.key = key;

@@ -149,11 +149,11 @@ function applyGuide(g, target) {
   c.direct = g.direct;
   const step = t('guideStep', [String(g.step), String(g.total), g.label]) + (g.section ? ` ${t('guideSection', [g.section])}` : '');
   const lines = {
-    'on-path': [step, g.last ? t('guideLast') : null],
+    'on-path': [step, g.last ? t(g.protective === 'on' ? 'guideLastOn' : 'guideLast') : null],
     'off-path': [h('span', { class: 'where' }, t('guideOffPath', [g.here])), step],
     pending: [t('guidePending', [String(g.step), String(g.total), g.label])],
     missing: [h('span', { class: 'where' }, t('guideMissing', [g.label, String(g.step), String(g.total)]))],
-    done: [t('guideDone', [g.title])],
+    done: [t(g.protective === 'on' ? 'guideDoneOn' : 'guideDone', [g.title])],
   }[g.status] ?? [step];
   const key = JSON.stringify([g.status, g.step, g.here, g.label]);
   if (c.key !== key) {

@@ -1,6 +1,7 @@
 // Owns applying the core's plan to the page: the marks (data-optout-setting, data-optout-state, which
-// page.css outlines), the plan and elements they came from, and the reports of what was seen to the
-// background. The banner is drawn from the same plan.
+// page.css outlines; on every instance of a setting per blog or per site), the plan and elements they
+// came from, and the reports of what was seen to the background (a setting's one state: exposed while
+// any instance is). The banner is drawn from the same plan.
 import { failed, send } from './core-bridge.js';
 import { renderBanner } from './banner.js';
 import { clickedHere, verification } from './turn-off.js';
@@ -32,15 +33,21 @@ export function reapply() {
   if (lastPlan) apply(lastPlan, lastCorePath);
 }
 
+// What carries a finding's marks: each instance of a setting per blog or per site (with its own
+// state), else the finding's one control.
+const markedBy = (f) => (f.instances?.length ? f.instances : [f]);
+
 function apply(plan, corePath) {
   const keep = new Set();
   for (const f of plan.findings) {
-    const el = elementOf(f);
-    if (!el || !isFact(f.status) || !el.isConnected) continue;
-    keep.add(el);
-    marked.add(el);
-    if (el.getAttribute('data-optout-setting') !== f.setting) el.setAttribute('data-optout-setting', f.setting);
-    if (el.getAttribute('data-optout-state') !== f.status) el.setAttribute('data-optout-state', f.status);
+    for (const part of markedBy(f)) {
+      const el = elementOf(part);
+      if (!el || !isFact(part.status) || !el.isConnected) continue;
+      keep.add(el);
+      marked.add(el);
+      if (el.getAttribute('data-optout-setting') !== f.setting) el.setAttribute('data-optout-setting', f.setting);
+      if (el.getAttribute('data-optout-state') !== part.status) el.setAttribute('data-optout-state', part.status);
+    }
   }
   for (const el of marked) {
     if (keep.has(el)) continue;

@@ -23,8 +23,29 @@ function accessibleName(el) {
   const label = clean(el.getAttribute('aria-label'));
   if (label) return label;
   if (el.labels?.length) return clean([...el.labels].map(textOf).join(' '));
+  // A fieldset is named by its legend, not by all the text of its radios.
+  if (el instanceof HTMLFieldSetElement) return textOf(el.querySelector(':scope > legend') ?? document.createElement('legend'));
   return clean(el.getAttribute('title')) || textOf(el);
 }
+
+// A radio group's radios: native radios, or [role=radio] elements (in the group, not in a nested one).
+export const radiosOf = (group) =>
+  [...group.querySelectorAll('input[type="radio"], [role="radio"]')].filter((r) => r.parentElement.closest('[role="radiogroup"], fieldset') === group);
+
+// The choices of a select (its options) or of a radio group (each radio, by its accessible name).
+function choicesOf(el) {
+  if (el instanceof HTMLSelectElement) {
+    return [...el.options].map((o) => ({ text: clean(o.label || o.text), value: o.value, selected: o.selected, disabled: o.disabled || !!o.closest('optgroup[disabled]') }));
+  }
+  return radiosOf(el).map((r) => ({
+    text: accessibleName(r),
+    value: r.getAttribute('value') ?? '',
+    selected: r instanceof HTMLInputElement ? r.checked : r.getAttribute('aria-checked') === 'true',
+    disabled: r.disabled === true || r.getAttribute('aria-disabled') === 'true' || hiddenFromPerson(r, true),
+  }));
+}
+
+const isChoice = (el) => el instanceof HTMLSelectElement || el instanceof HTMLFieldSetElement || el.getAttribute('role') === 'radiogroup';
 
 export function describe(el) {
   const input = el instanceof HTMLInputElement;
@@ -35,10 +56,13 @@ export function describe(el) {
     checked: input ? el.checked : null,
     aria_checked: el.getAttribute('aria-checked'),
     aria_pressed: el.getAttribute('aria-pressed'),
+    data_state: el.getAttribute('data-state'),
+    options: isChoice(el) ? choicesOf(el) : [],
     name: accessibleName(el),
     keys: [el.id, el.getAttribute('name')].filter(Boolean),
     href: el.getAttribute('href') ?? '',
-    text: textOf(el),
+    // A select's text would be every option's: its choices say it.
+    text: isChoice(el) ? '' : textOf(el),
   };
 }
 
@@ -51,8 +75,10 @@ const VISIBILITY = { checkVisibilityCSS: true, visibilityProperty: true };
 // not rendered (display:none, visibility:hidden, content-visibility), zero-sized, or off-screen where no
 // scrolling reaches. Opacity is not read: X lays an opacity:0 native input over the box it draws, and
 // that input is what the person clicks. Layout is read only for the few candidates the probes select.
-export function hiddenFromPerson(el) {
+// A radio is seen through its label where it has one (custom radios draw a box over a tiny input).
+export function hiddenFromPerson(el, radio = false) {
   if (!el.isConnected || el.closest('[inert], [aria-hidden="true"]')) return true;
+  if (radio && el.labels?.length) return [...el.labels].every((label) => hiddenFromPerson(label));
   if (el.checkVisibility ? !el.checkVisibility(VISIBILITY) : el.getClientRects().length === 0) return true;
   const r = el.getBoundingClientRect();
   return r.width <= 0 || r.height <= 0 || r.right + scrollX <= 0 || r.bottom + scrollY <= 0;

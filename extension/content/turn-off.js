@@ -1,9 +1,11 @@
-// Owns the verified Turn off, on the person's own click: click the switch, then read the page back
-// until it stays opted-out (or the page shows an error, or switches it back), and Show me.
+// Owns the verified Turn off, on the person's own click: set the control (click a switch or a toggle
+// button, choose a select's or a radio group's protective choice; each exposed instance of a setting
+// per blog or site in turn), then read the page back until it stays opted-out (or the page shows an
+// error, or switches it back), and Show me.
 // It claims only what it read back: the page shows the setting off (whether the site kept it, a
 // fresh load tells: its reports say `read-back` for a setting clicked in this page, see marks.js).
 import { isStopped } from './core-bridge.js';
-import { clean, hiddenFromPerson } from './snapshot.js';
+import { clean, hiddenFromPerson, radiosOf } from './snapshot.js';
 import { currentPlan, elementOf, forgetReport, reapply } from './marks.js';
 import { renderBanner } from './banner.js';
 import { refresh } from './watch.js';
@@ -28,45 +30,100 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const alertTexts = () => new Set([...document.querySelectorAll('[role="alert"]')].map((a) => clean(a.textContent)).filter(Boolean));
 const busy = (el) => !el?.isConnected || el.disabled || el.getAttribute('aria-disabled') === 'true' || !!el.closest('[aria-busy="true"]');
 
+// The messages of a Turn off, by the position that protects: where "on" protects (Tumblr's "Prevent
+// third-party sharing", Substack's "Block AI training"), OptOut turns the protection on and says so.
+const WORDS = {
+  off: { failedError: 'turnOffFailedError', reverted: 'turnOffFailedReverted', unconfirmed: 'turnOffUnconfirmed', gone: 'turnOffGone' },
+  on: { failedError: 'turnOnFailedError', reverted: 'turnOnFailedReverted', unconfirmed: 'turnOnUnconfirmed', gone: 'turnOnGone' },
+};
+const wordsOf = (finding) => WORDS[finding?.protective === 'on' ? 'on' : 'off'];
+
+// What a Turn off changes: each exposed instance of a setting per blog or per site (in page
+// order), else the setting's one control. `at` is the instance's place, to find it again when the
+// page re-rendered it.
+function targetsOf(finding) {
+  if (!finding.instances?.length) return [{ el: elementOf(finding), choice: finding.choice, at: null }];
+  return finding.instances.flatMap((i, at) => (i.can_turn_off ? [{ el: elementOf(i), choice: i.choice, at }] : []));
+}
+
+// What the page shows now of a target: its element and state, from a fresh plan.
+function readTarget(plan, setting, target) {
+  const f = plan?.findings.find((x) => x.setting === setting);
+  if (!f?.instances?.length) return { el: elementOf(f), status: f?.status };
+  const i = f.instances.find((x) => elementOf(x) === target.el) ?? f.instances[target.at];
+  return { el: elementOf(i), status: i?.status };
+}
+
+// Sets the control as a person would: a click on a switch or a toggle button; the protective radio
+// of a radio group clicked; a select given the protective option's value with the input and change
+// events a person's choice fires (through the prototype's value setter: a React-controlled select
+// hears nothing of a value set otherwise).
+function setControl(el, choice) {
+  if (el instanceof HTMLSelectElement) {
+    const option = el.options[choice];
+    if (!option || option.disabled) return;
+    el.focus({ preventScroll: true });
+    Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(el, option.value);
+    // Two options of one value: the index decides.
+    if (el.selectedIndex !== choice) Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'selectedIndex').set.call(el, choice);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  } else if (choice != null) {
+    radiosOf(el)[choice]?.click();
+  } else {
+    el.click();
+  }
+}
+
 export async function turnOff(setting) {
   const finding = currentPlan()?.findings.find((f) => f.setting === setting);
-  const el = elementOf(finding);
-  if (!finding?.can_turn_off || !el || verifying.has(setting)) return;
+  if (!finding?.can_turn_off || verifying.has(setting)) return;
+  const targets = targetsOf(finding);
+  if (!targets.length || targets.some((target) => !target.el)) return;
+  const words = wordsOf(finding);
   // What the plan pointed at may have gone, or been hidden, since: never click what a person cannot see.
-  if (hiddenFromPerson(el)) {
-    settle(setting, { phase: 'failed', message: t('turnOffGone') });
+  if (targets.some((target) => hiddenFromPerson(target.el))) {
+    settle(setting, { phase: 'failed', message: t(words.gone) });
     return void refresh();
   }
-  const alertsBefore = alertTexts();
   verifying.set(setting, { phase: 'saving' });
   renderBanner(currentPlan());
   clicked.add(setting);
-  el.click();
+  // One instance after the other, each read back before the next; the first that fails stops the rest.
+  let outcome = null;
+  for (const target of targets) {
+    outcome = await setAndReadBack(setting, target, words);
+    if (outcome.phase !== 'done' || isStopped()) break;
+  }
+  settle(setting, outcome);
+}
+
+async function setAndReadBack(setting, target, words) {
+  const alertsBefore = alertTexts();
+  setControl(target.el, target.choice);
 
   const start = performance.now();
   let last = null;
   let since = start;
   let error = null;
-  let outcome = null;
   let sawOff = false;
   while (!isStopped() && performance.now() - start < VERIFY_TIMEOUT_MS) {
     await sleep(POLL_MS);
     const plan = await refresh().then(() => currentPlan());
-    const f = plan?.findings.find((x) => x.setting === setting);
     const now = performance.now();
+    const shown = readTarget(plan, setting, target);
     error ??= [...alertTexts()].find((a) => !alertsBefore.has(a)) ?? null;
-    const status = busy(elementOf(f)) ? 'busy' : f?.status;
+    const status = busy(shown.el) ? 'busy' : shown.status;
     if (status !== last) { last = status; since = now; }
     sawOff ||= status === 'opted-out';
-    if (error && status !== 'busy') { outcome = { phase: 'failed', message: t('turnOffFailedError', [error]) }; break; }
+    if (error && status !== 'busy') return { phase: 'failed', message: t(words.failedError, [error]) };
     // Shown off, then on again with the control idle: the page switched it back.
-    if (sawOff && status === 'opted-in') { outcome = { phase: 'failed', message: t('turnOffFailedReverted') }; break; }
-    if (status === 'opted-out' && now - since >= SETTLE_MS) { outcome = { phase: 'done' }; break; }
+    if (sawOff && status === 'opted-in') return { phase: 'failed', message: t(words.reverted) };
+    if (status === 'opted-out' && now - since >= SETTLE_MS) return { phase: 'done' };
   }
-  outcome ??= last === 'opted-in'
-    ? { phase: 'failed', message: t('turnOffFailedReverted') }
-    : { phase: 'failed', message: t('turnOffUnconfirmed') };
-  settle(setting, outcome);
+  return last === 'opted-in'
+    ? { phase: 'failed', message: t(words.reverted) }
+    : { phase: 'failed', message: t(words.unconfirmed) };
 }
 
 // The outcome of a Turn off, shown a while.

@@ -10,7 +10,10 @@ import { applyPlan, clearMarks, forgetReports } from './marks.js';
 import { bannerHost, removeBanner, undismiss } from './banner.js';
 import { calloutHost, guideRunning, guideStep } from './guide.js';
 
-const WATCHED = ['checked', 'aria-checked', 'aria-pressed', 'disabled', 'aria-disabled'];
+// A switch's states (a Radix-style `data-state` too), a select's chosen option (`selected`), and
+// whether a control can be used. A select's or a radio's choice made by a person fires `change`
+// (heard below); one a page script makes without an event is read at the next evaluation.
+const WATCHED = ['checked', 'aria-checked', 'aria-pressed', 'data-state', 'selected', 'disabled', 'aria-disabled'];
 // While a guide runs, menus opening and closing matter too.
 const GUIDE_WATCHED = [...WATCHED, 'hidden', 'aria-expanded', 'aria-hidden', 'class', 'style', 'open'];
 

@@ -43,8 +43,29 @@ async function onAction(action, subject, address) {
     // Must run inside the click's user gesture: request before any other await.
     await api.permissions.request({ origins: wasm_bindgen.hostPatterns() });
     await render();
+  } else if (action === 'copy') {
+    await copyFromCard(address);
   } else if (action === 'dismiss-notice') {
     await api.runtime.sendMessage({ type: 'dismiss-notice' });
+  }
+}
+
+// An email request's address or subject, copied on the person's click (OptOut writes and sends no
+// email). The clipboard API can be refused; then the text is selected in the card for Ctrl+C.
+async function copyFromCard(text) {
+  const status = root.querySelector('[data-copy-status]');
+  let copied;
+  try {
+    await navigator.clipboard.writeText(text);
+    copied = true;
+  } catch {
+    const shown = [...root.querySelectorAll('[data-email] code')].find((code) => code.textContent === text);
+    if (shown) getSelection().selectAllChildren(shown);
+    try { copied = document.execCommand('copy'); } catch { copied = false; }
+  }
+  if (status) {
+    status.className = copied ? 'msg good' : 'msg';
+    status.textContent = t(copied ? 'copiedEmail' : 'copyManual');
   }
 }
 

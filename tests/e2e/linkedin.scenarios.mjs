@@ -119,6 +119,35 @@ export function linkedinSuite(launch) {
       await page.close();
     });
 
+    // The control kinds other platforms render, on LinkedIn's page (its On/Off words): each read,
+    // marked, set as a person would (a click; a select's option with the change event a person's
+    // choice fires; the protective radio) and read back off.
+    for (const variant of ['radix', 'pressed', 'select', 'radio']) {
+      test(`Turn off works on a ${variant} control too, read back off`, async () => {
+        const page = await open(`${AI}?variant=${variant}&lang=fr`);
+        await waitState(page, AI_MARK, 'opted-in');
+        const tag = await page.eval((sel) => document.querySelector(sel).localName, AI_MARK);
+        assert.equal(tag, { radix: 'button', pressed: 'button', select: 'select', radio: 'fieldset' }[variant]);
+        await page.clickBanner('[data-optout-action="turn-off"]');
+        await page.waitFor(() => !!document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-verified="read-back"]'), undefined, 12000);
+        const read = await page.eval(({ sel, variant }) => {
+          const el = document.querySelector(sel);
+          const shown = {
+            radix: () => el.getAttribute('data-state') === 'unchecked' && !el.hasAttribute('aria-checked'),
+            pressed: () => el.getAttribute('aria-pressed') === 'false',
+            select: () => el.value === 'off' && el.selectedOptions[0].textContent === 'Désactivé',
+            radio: () => el.querySelector('input:checked')?.value === 'off',
+          }[variant]();
+          const message = document.querySelector('[data-optout-banner]').shadowRoot.querySelector('[data-verified="read-back"]').textContent;
+          return { state: el.getAttribute('data-optout-state'), shown, message };
+        }, { sel: AI_MARK, variant });
+        assert.deepEqual(read, { state: 'opted-out', shown: true, message: read.message });
+        // The banner speaks the browser's language (English here), whatever the page's.
+        assert.ok(read.message.startsWith(SHOWN_OFF), read.message);
+        await page.close();
+      });
+    }
+
     test('a save that fails is reported with the page\'s error and the state stays opted-in', async () => {
       const page = await open(`${AI}?save=fail`);
       await waitState(page, AI_MARK, 'opted-in');

@@ -22,12 +22,9 @@ const PLATFORMS = Object.values(PLATFORM_FIXTURES)
   .map((d) => ({ d, rules: JSON.parse(fs.readFileSync(path.join(RULES, `${d.id}.json`), 'utf8')) }));
 
 // The control kinds the core reads today, and what the others wait for.
-const READ_TODAY = new Set(['checkbox', 'switch-aria', 'pressed']);
+const READ_TODAY = new Set(['checkbox', 'switch-aria', 'pressed', 'switch-data-state', 'select', 'radio']);
 const WAITS_FOR = {
-  'switch-data-state': 'the core reading data-state (branch `kinds`)',
-  select: 'the core reading <select> candidates (branch `kinds`)',
-  radio: 'the core reading radio groups (branch `kinds`)',
-  menu: 'a menu control kind (a chip that opens "Turn off"): no branch reads it yet',
+  menu: 'a menu control kind (a button that opens a menu of choices): the core does not read it yet',
 };
 
 // In the page: the position the element shows, whatever its kind.

@@ -204,6 +204,54 @@ export function platformsSuite(launch) {
       await page.close();
     });
 
+    test('the popup: Slack has no switch; its card gives the address and the subject to copy, and sends nothing', async () => {
+      const page = await open(INSTAGRAM_FORM);
+      await waitBanner(page, 'Copy the text');
+      const popup = await fixture.browser.extensionPage('popup/popup.html', { from: page });
+      await popup.waitFor(() => document.body.dataset.ready === 'true');
+      const slack = await popup.eval(() => {
+        const s = document.querySelector('section[data-platform="slack"]');
+        return {
+          kind: s.dataset.kind,
+          card: s.querySelector('[data-card]')?.dataset.card,
+          address: s.querySelector('[data-email-address]')?.textContent,
+          subject: s.querySelector('[data-email-subject]')?.textContent,
+          copies: [...s.querySelectorAll('button[data-action="copy"]')].map((b) => [b.dataset.copy, b.dataset.address, b.textContent]),
+          count: s.querySelector('.count').textContent,
+          rows: s.querySelectorAll('li[data-setting]').length,
+          text: s.querySelector('[data-card]').textContent,
+          sources: s.querySelectorAll('[data-sources] button[data-action="open"]').length,
+        };
+      });
+      assert.deepEqual(
+        { ...slack, text: undefined, sources: undefined },
+        {
+          kind: 'email-request', card: 'email-request', address: 'feedback@slack.com', subject: 'Slack Global model opt-out request',
+          copies: [['address', 'feedback@slack.com', 'Copy the address'], ['subject', 'Slack Global model opt-out request', 'Copy the subject']],
+          count: 'no switch: request by email', rows: 0, text: undefined, sources: undefined,
+        },
+      );
+      assert.match(slack.text, /Owners or its Primary Owner/);
+      assert.match(slack.text, /OptOut does not write or send this email/);
+      assert.ok(slack.sources > 0);
+      // The person copies the subject, then pastes it: what the clipboard hands over is the subject.
+      await popup.click('section[data-platform="slack"] button[data-copy="subject"]');
+      await popup.waitFor(() => !!document.querySelector('[data-copy-status]')?.textContent);
+      assert.match(await popup.eval(() => document.querySelector('[data-copy-status]').textContent), /^Copied\. Paste it into your email yourself/);
+      await popup.eval(() => {
+        const field = document.createElement('textarea');
+        field.id = 'paste-here';
+        document.body.append(field);
+        document.addEventListener('paste', (e) => { window.__pasted = e.clipboardData.getData('text/plain'); }, true);
+      });
+      await popup.click('#paste-here');
+      await popup.paste();
+      await popup.waitFor(() => typeof window.__pasted === 'string');
+      assert.equal(await popup.eval(() => window.__pasted), 'Slack Global model opt-out request');
+      await popup.close();
+      await page.close();
+    });
+
     test('the popup: exposed platforms and settings first, with counts; groups collapse and it all works by keyboard', async () => {
       const grok = await open(GROK); // X: one exposed setting, LinkedIn none seen in this browser profile yet
       await waitState(grok, GROK_MARK, 'opted-in');
@@ -211,7 +259,7 @@ export function platformsSuite(launch) {
       await popup.waitFor(() => document.querySelector('li[data-setting="x.grok-training"]')?.dataset.state === 'opted-in');
       const order = await popup.eval(() => [...document.querySelectorAll('section[data-platform]')].map((s) => s.dataset.platform));
       assert.equal(order[0], 'x', `an exposed platform comes first: ${order}`);
-      assert.deepEqual(order.slice(-3).sort(), ['meta', 'reddit', 'stackoverflow'], 'cards come last');
+      assert.deepEqual(order.slice(-4).sort(), ['meta', 'reddit', 'slack', 'stackoverflow'], 'cards come last');
       assert.equal(await popup.eval(() => document.querySelector('section[data-platform="x"] .count').textContent), '1 exposing you');
       // Tab from the top reaches every button in order, none skipped.
       const buttons = await popup.eval(() => [...document.querySelectorAll('main button')].filter((b) => !b.closest('[hidden]')).length);

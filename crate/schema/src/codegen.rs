@@ -4,8 +4,8 @@
 //! the including module imports them.
 
 use crate::schema::{
-    Card, CardKind, CategoryPage, Confidence, Form, Guide, GuideStep, List, PageNote, Platform, Position, RegionNote, RegionStatus,
-    RuleFile, Setting, Source, StateWords, StepRole,
+    Card, CardKind, CategoryPage, Confidence, EmailRequest, Form, Guide, GuideStep, Instances, List, PageNote, Platform, Position,
+    RegionNote, RegionStatus, RuleFile, Setting, Source, StateWords, StepRole,
 };
 use crate::sorted_map::{SortedMap, Text};
 
@@ -73,6 +73,19 @@ impl ToRust for RegionStatus {
 impl ToRust for StepRole {
     fn rust(&self) -> String {
         format!("StepRole::{self:?}")
+    }
+}
+
+impl ToRust for Instances {
+    fn rust(&self) -> String {
+        format!("Instances::{self:?}")
+    }
+}
+
+impl ToRust for EmailRequest {
+    fn rust(&self) -> String {
+        let EmailRequest { address, subject } = self;
+        format!("EmailRequest {{ address: {}, subject: {} }}", address.rust(), subject.rust())
     }
 }
 
@@ -195,12 +208,13 @@ impl ToRust for Form {
 
 impl ToRust for Card {
     fn rust(&self) -> String {
-        let Card { kind, summary, who, sources, confidence } = self;
+        let Card { kind, summary, who, email, sources, confidence } = self;
         format!(
-            "Card {{ kind: {}, summary: {}, who: {}, sources: {}, confidence: {} }}",
+            "Card {{ kind: {}, summary: {}, who: {}, email: {}, sources: {}, confidence: {} }}",
             kind.rust(),
             summary.rust(),
             who.rust(),
+            email.rust(),
             sources.rust(),
             confidence.rust()
         )
@@ -218,6 +232,7 @@ impl ToRust for Setting {
             dom_keys,
             protective,
             default,
+            instances,
             effect,
             off_effect,
             navigation,
@@ -230,7 +245,7 @@ impl ToRust for Setting {
         } = self;
         format!(
             "Setting {{ id: {}, titles: {}, switch_labels: {}, page: {}, listed_on: {}, dom_keys: {}, protective: {}, default: {}, \
-             effect: {}, off_effect: {}, navigation: {}, regions: {}, page_notes: {}, guide: {}, help: {}, sources: {}, confidence: {} }}",
+             instances: {}, effect: {}, off_effect: {}, navigation: {}, regions: {}, page_notes: {}, guide: {}, help: {}, sources: {}, confidence: {} }}",
             id.rust(),
             titles.rust(),
             switch_labels.rust(),
@@ -239,6 +254,7 @@ impl ToRust for Setting {
             dom_keys.rust(),
             protective.rust(),
             default.rust(),
+            instances.rust(),
             effect.rust(),
             off_effect.rust(),
             navigation.rust(),

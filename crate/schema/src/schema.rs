@@ -104,6 +104,17 @@ pub enum Position {
     Off,
 }
 
+impl Position {
+    /// Its name in the rule files ("on", "off"), as plans give it (a `str`: no serialiser of its own
+    /// in the wasm).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::On => "on",
+            Position::Off => "off",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
@@ -230,6 +241,8 @@ pub enum CardKind {
     ObjectionForm,
     /// No way for a person to opt out.
     NoOptOut,
+    /// No switch: someone (e.g. a workspace owner) asks by email, to an address with a subject.
+    EmailRequest,
 }
 
 impl CardKind {
@@ -238,6 +251,38 @@ impl CardKind {
         match self {
             CardKind::ObjectionForm => "objection-form",
             CardKind::NoOptOut => "no-opt-out",
+            CardKind::EmailRequest => "email-request",
+        }
+    }
+}
+
+/// The email of an `email-request` card: where to write and the subject the platform asks for
+/// (quoted as the platform words it, in every language, where it must be sent as written).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailRequest {
+    pub address: Text,
+    pub subject: Localized,
+}
+
+/// How many controls of a setting a page may show: one, or one per blog or per site the person has
+/// (Tumblr's blogs, WordPress.com's sites). The setting exposes the person while any instance does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Instances {
+    #[default]
+    Single,
+    PerBlog,
+    PerSite,
+}
+
+impl Instances {
+    /// Its name in the rule files, as plans give it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Instances::Single => "single",
+            Instances::PerBlog => "per-blog",
+            Instances::PerSite => "per-site",
         }
     }
 }
@@ -252,6 +297,9 @@ pub struct Card {
     /// Who can object (objection forms).
     #[serde(default)]
     pub who: Option<Localized>,
+    /// Where to write, for `email-request` (and only there).
+    #[serde(default)]
+    pub email: Option<EmailRequest>,
     /// Where the facts come from: the popup shows these as links with their dates.
     pub sources: List<Source>,
     pub confidence: Confidence,
@@ -266,7 +314,8 @@ pub struct Setting {
     pub titles: LocalizedList,
     /// The switch's accessible name, per language.
     pub switch_labels: LocalizedList,
-    /// The path of the setting's own page, when it is known.
+    /// The path of the setting's own page, when it is known. A segment `*` stands for any one
+    /// segment (a blog's or a site's name: `/settings/blog/*`).
     #[serde(default)]
     pub page: Option<Text>,
     /// Category pages (by id) that list the setting as a row.
@@ -279,6 +328,9 @@ pub struct Setting {
     pub protective: Position,
     /// The platform's default position.
     pub default: Position,
+    /// One control per page, or one per blog or site listed there.
+    #[serde(default)]
+    pub instances: Instances,
     /// One sentence: what the setting lets the platform do.
     pub effect: Localized,
     /// What turning it off does and does not do.
@@ -356,9 +408,21 @@ mod tests {
 
     #[test]
     fn a_card_kind_is_named_as_in_the_rule_files() {
-        for kind in [CardKind::ObjectionForm, CardKind::NoOptOut] {
+        for kind in [CardKind::ObjectionForm, CardKind::NoOptOut, CardKind::EmailRequest] {
             let named: StrDeserializer<Error> = kind.as_str().into_deserializer();
             assert_eq!(CardKind::deserialize(named), Ok(kind));
+        }
+    }
+
+    #[test]
+    fn positions_and_instances_are_named_as_in_the_rule_files() {
+        for position in [Position::On, Position::Off] {
+            let named: StrDeserializer<Error> = position.as_str().into_deserializer();
+            assert_eq!(Position::deserialize(named), Ok(position));
+        }
+        for instances in [Instances::Single, Instances::PerBlog, Instances::PerSite] {
+            let named: StrDeserializer<Error> = instances.as_str().into_deserializer();
+            assert_eq!(Instances::deserialize(named), Ok(instances));
         }
     }
 }

@@ -140,8 +140,9 @@ pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         require_languages(&s.off_effect).map_err(|r| err(at("off_effect"), &r))?;
         require_languages(&s.navigation).map_err(|r| err(at("navigation"), &r))?;
         if let Some(page) = &s.page {
-            if !page.starts_with('/') {
-                return Err(err(at("page"), "must be a path starting with `/`"));
+            // `*` stands for one whole segment (a blog's or a site's name), nowhere else.
+            if !page.starts_with('/') || page.split('/').any(|segment| segment != "*" && segment.contains('*')) {
+                return Err(err(at("page"), "must be a path starting with `/` (a `*` only as a whole segment)"));
             }
         }
         for (j, listed) in s.listed_on.iter().enumerate() {
@@ -204,6 +205,17 @@ pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         if (card.kind == CardKind::ObjectionForm) == rules.forms.is_empty() {
             return Err(err("card.kind".into(), "`objection-form` needs `forms`, and only it may have them"));
         }
+        match (&card.email, card.kind == CardKind::EmailRequest) {
+            (None, true) => return Err(err("card.email".into(), "`email-request` needs `email` (address and subject)")),
+            (Some(_), false) => return Err(err("card.email".into(), "only an `email-request` card has `email`")),
+            (Some(email), true) => {
+                if !valid_address(&email.address) {
+                    return Err(err("card.email.address".into(), "must be an email address (`name@host.tld`)"));
+                }
+                require_languages(&email.subject).map_err(|r| err("card.email.subject".into(), &r))?;
+            }
+            (None, false) => {}
+        }
     }
     Ok(())
 }
@@ -237,6 +249,21 @@ fn validate_guide(guide: &Guide, setting: &Setting) -> Result<(), (String, Strin
         }
     }
     Ok(())
+}
+
+/// `name@host.tld`: one `@`, a dotted host, no spaces (what a person can paste into a mail program).
+fn valid_address(address: &str) -> bool {
+    match address.split_once('@') {
+        Some((name, host)) => {
+            !name.is_empty()
+                && !host.contains('@')
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && !address.contains(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == ',' || c == ';')
+        }
+        None => false,
+    }
 }
 
 fn valid_setting_id(platform: &str, id: &str) -> bool {

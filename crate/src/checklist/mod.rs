@@ -14,4 +14,4 @@ pub use dates::{date_of, has_date, iso_of};
 pub use history::{History, Prior, Receipt, ReceiptView, HISTORY_VERSION, MAX_RECEIPTS};
 pub use reminders::{badge, due_platforms, Badge, Due, Preferences, TurnedBackOnSetting, DAY_MS};
 pub use stored::{Notice, Refusal, Report, Seen, SeenState, Stored, TurnedBackOn, Verified, FORMAT_VERSION};
-pub use view::{checklist, likely_reasons, CardView, Group, Item, ItemState};
+pub use view::{checklist, likely_reasons, CardView, EmailView, Group, Item, ItemState};

@@ -5,7 +5,7 @@
 use super::dates::date_of;
 use super::stored::{Seen, SeenState, Stored, TurnedBackOn, Verified};
 use crate::catalog::{first_variant, localized, setting_address, Catalog};
-use crate::rules::{Card, CardKind, RuleFile, Setting};
+use crate::rules::{Card, CardKind, Position, RuleFile, Setting};
 use serde::Serialize;
 
 /// A row's state in the popup: what a page last said of the setting, or not seen yet. Declared in
@@ -60,6 +60,10 @@ pub struct Item {
     pub reasons: Vec<String>,
     /// Whether the setting has an opt-out guide.
     pub guide: bool,
+    /// The position that protects ("on": the popup says "On: protected"). Read by the popup's
+    /// renderer, not serialised.
+    #[serde(skip)]
+    pub protective: Position,
 }
 
 /// The popup's card for a platform without a switch.
@@ -70,8 +74,17 @@ pub struct CardView {
     pub who: Option<String>,
     /// (service name, form address) per objection form.
     pub forms: Vec<(String, String)>,
+    /// For an `email-request` card: where to write and the subject the platform asks for.
+    pub email: Option<EmailView>,
     /// Where the card's facts come from, as links a person can open.
     pub sources: Vec<SourceView>,
+}
+
+/// The email of an `email-request` card, as the popup shows it (each with a copy button).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EmailView {
+    pub address: String,
+    pub subject: String,
 }
 
 /// A card's source as the popup shows it: the site's name, the address, when it was checked.
@@ -111,6 +124,7 @@ fn card_view(rules: &RuleFile, card: &Card, lang: &str) -> CardView {
         summary: localized(&card.summary, lang).to_string(),
         who: card.who.as_ref().map(|w| localized(w, lang).to_string()),
         forms: rules.forms.iter().map(|f| (localized(&f.name, lang).to_string(), f.url.to_string())).collect(),
+        email: card.email.as_ref().map(|e| EmailView { address: e.address.to_string(), subject: localized(&e.subject, lang).to_string() }),
         sources: card
             .sources
             .iter()
@@ -151,6 +165,7 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
                 address: setting_address(rules, s),
                 reasons,
                 guide: s.guide.is_some(),
+                protective: s.protective,
             };
             // By state rank, rule order within a state.
             let at = items.iter().position(|i| i.state > state).unwrap_or(items.len());

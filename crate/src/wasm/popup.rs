@@ -2,8 +2,8 @@
 //! setting with `data-setting` and `data-state`, its last seen time and a button that opens its page.
 //! Clicks are delegated to one listener (gloo) that hands the action to the extension's JS.
 
-use crate::checklist::{checklist, CardView, Group, ItemState, Notice, Stored, Verified};
-use crate::rules::CardKind;
+use crate::checklist::{checklist, CardView, EmailView, Group, ItemState, Notice, Stored, Verified};
+use crate::rules::{CardKind, Position};
 use crate::Catalog;
 use gloo::events::EventListener;
 use serde::Deserialize;
@@ -66,9 +66,11 @@ impl Ui<'_> {
     }
 }
 
-fn state_key(state: ItemState) -> &'static str {
+fn state_key(state: ItemState, protective: Position) -> &'static str {
     match state {
         ItemState::OptedIn => "stateOptedIn",
+        // Where "on" protects (Tumblr's "Prevent third-party sharing"), protected reads "On: protected".
+        ItemState::OptedOut if protective == Position::On => "stateProtectedOn",
         ItemState::OptedOut => "stateOptedOut",
         ItemState::Unavailable => "stateUnavailable",
         ItemState::Unknown => "stateUnknown",
@@ -172,6 +174,7 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
     let count = match group.card.as_ref().map(|c| c.kind) {
         Some(CardKind::ObjectionForm) => ui.text("countObjectionForm", &[]),
         Some(CardKind::NoOptOut) => ui.text("countNoOptOut", &[]),
+        Some(CardKind::EmailRequest) => ui.text("countEmailRequest", &[]),
         None => ui.text("exposedCount", &[&group.exposed.to_string()]),
     };
     ui.add(&button, "span", &[("class", "count"), ("data-count", &group.exposed.to_string())], Some(&count))?;
@@ -204,24 +207,25 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
             li.set_attribute("data-drift", "turned-back-on")?;
         }
         ui.add(&li, "span", &[("class", "title")], Some(&item.title))?;
-        ui.add(&li, "span", &[("class", "state")], Some(&ui.text(state_key(item.state), &[])))?;
+        ui.add(&li, "span", &[("class", "state")], Some(&ui.text(state_key(item.state, item.protective), &[])))?;
         let seen = match item.seen_at {
             Some(at) => ui.text("seenAt", &[&seen_text(at, &env.lang)]),
             None => ui.text("neverSeen", &[]),
         };
         ui.add(&li, "span", &[("class", "seen")], Some(&seen))?;
+        let on = item.protective == Position::On;
         if let Some(shown_off) = item.did_not_stick {
             ui.add(
                 &li,
                 "p",
                 &[("class", "stuck"), ("data-stuck-note", "")],
-                Some(&ui.text("didNotStick", &[&day_text(shown_off, &env.lang)])),
+                Some(&ui.text(if on { "didNotStickOn" } else { "didNotStick" }, &[&day_text(shown_off, &env.lang)])),
             )?;
         } else if let Some(drift) = item.turned_back_on {
             let text = ui.text("turnedBackOn", &[&day_text(drift.off, &env.lang), &day_text(drift.since, &env.lang)]);
             ui.add(&li, "p", &[("class", "stuck"), ("data-drift-note", "")], Some(&text))?;
         } else if item.state == ItemState::OptedOut && item.verified == Some(Verified::ReadBack) {
-            ui.add(&li, "p", &[("class", "verified")], Some(&ui.text("verifiedReadBack", &[])))?;
+            ui.add(&li, "p", &[("class", "verified")], Some(&ui.text(if on { "verifiedReadBackOn" } else { "verifiedReadBack" }, &[])))?;
         }
         if item.state == ItemState::Unavailable {
             let reasons = ui.add(&li, "div", &[("class", "reasons"), ("data-reasons", "")], None)?;
@@ -269,6 +273,9 @@ fn render_card(ui: &Ui, body: &Element, card: &CardView) -> Result<(), JsValue> 
             ui.add(&li, "button", &attrs, Some(&ui.text("openForm", &[name])))?;
         }
     }
+    if let Some(email) = &card.email {
+        render_email(ui, &div, email)?;
+    }
     // The sources as links a person can open, each with the date it was checked.
     let sources = ui.add(&div, "div", &[("class", "source"), ("data-sources", "")], None)?;
     ui.add(&sources, "p", &[], Some(&ui.text("cardSources", &[])))?;
@@ -285,5 +292,25 @@ fn render_card(ui: &Ui, body: &Element, card: &CardView) -> Result<(), JsValue> 
         ];
         ui.add(&li, "button", &attrs, Some(&ui.text("sourceLink", &[&source.site, &source.checked])))?;
     }
+    Ok(())
+}
+
+/// An email request: the address and the subject, each with a button that copies it (popup.js does
+/// the copying and says in `[data-copy-status]` whether it worked). OptOut writes and sends nothing.
+fn render_email(ui: &Ui, div: &Element, email: &EmailView) -> Result<(), JsValue> {
+    let box_ = ui.add(div, "div", &[("class", "email"), ("data-email", "")], None)?;
+    for (part, label, value, copy) in
+        [("address", "emailAddress", &email.address, "copyAddress"), ("subject", "emailSubject", &email.subject, "copySubject")]
+    {
+        let p = ui.add(&box_, "p", &[], None)?;
+        ui.add(&p, "span", &[("class", "label")], Some(&ui.text(label, &[])))?;
+        p.append_with_str_1(" ")?;
+        ui.add(&p, "code", &[(&format!("data-email-{part}"), "")], Some(value))?;
+        p.append_with_str_1(" ")?;
+        let attrs = [("type", "button"), ("data-action", "copy"), ("data-copy", part), ("data-address", value.as_str())];
+        ui.add(&p, "button", &attrs, Some(&ui.text(copy, &[])))?;
+    }
+    ui.add(&box_, "p", &[("class", "msg"), ("role", "status"), ("data-copy-status", "")], None)?;
+    ui.add(&box_, "p", &[("class", "never")], Some(&ui.text("emailNeverSent", &[])))?;
     Ok(())
 }
