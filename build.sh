@@ -48,6 +48,8 @@ wasm optout_popup target/popup --features popup
 # From the rules too: where the content script wakes up, and each browser's manifest (the root
 # manifest.json lists no site; the sites are filled in from crate/rules/, with that browser's background).
 cargo run --quiet --release -p optout --bin optout-scope > build/scope.js
+# The platforms with sites and when the browser is asked for them (the background and the popup read it).
+cargo run --quiet --release -p optout --bin optout-platforms > build/platforms.js
 for browser in chrome firefox; do
   cargo run --quiet --release -p optout --bin optout-manifest -- manifest.json "$browser" > "build/manifest.$browser.json"
 done
@@ -71,6 +73,7 @@ for browser in chrome firefox; do
   cp "build/manifest.$browser.json" "$out/manifest.json"
   cp -R build/core "$out/core"
   cp build/scope.js "$out/scope.js"
+  cp build/platforms.js "$out/platforms.js"
   (cd "$out" && rm -f "../optout-$browser.zip" && zip -qr -X "../optout-$browser.zip" .)
 done
 

@@ -3,9 +3,9 @@
 // keeper of the checklist in local storage and of the toolbar badge. It makes no network request.
 'use strict';
 
-// Chromium runs this as a service worker (classic: importScripts); Firefox loads the glue first
-// from the manifest's background.scripts.
-if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') importScripts('core/optout.js');
+// Chromium runs this as a service worker (classic: importScripts); Firefox loads the glue, the
+// platforms (generated from the rules) and platform-access.js first from the manifest's background.scripts.
+if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') importScripts('core/optout.js', 'platforms.js', 'platform-access.js');
 
 const api = globalThis.browser ?? globalThis.chrome;
 const STORE_KEY = 'checklist';
@@ -19,7 +19,8 @@ function withStore(change) {
     const { [STORE_KEY]: stored } = await api.storage.local.get(STORE_KEY);
     const { stored: next, exposed, changed } = change(stored);
     if (changed) await api.storage.local.set({ [STORE_KEY]: next });
-    await showBadge(exposed);
+    // The badge leaves out the platforms that are off (platform-access.js); their states are kept.
+    await showBadge(wasm_bindgen.exposedCount(next, (await platformAccess.disabled()).join(' ')));
     return exposed;
   });
   storeQueue = run.catch(() => {});
@@ -93,7 +94,13 @@ const MESSAGES = {
   'guide-set': { setting: isText, reached: (v) => Number.isInteger(v) && v >= 0 && v <= 100 },
   'guide-end': {},
   'open-checklist': {},
+  'platforms-get': {},
+  'platform-enable': { platform: isText },
+  'platform-disable': { platform: isText },
 };
+// Only OptOut's own pages (the popup, the options page) switch platforms on and off, never a content
+// script in a site's page.
+const FROM_OWN_PAGES = new Set(['platforms-get', 'platform-enable', 'platform-disable']);
 
 function refusal(message) {
   if (!isObject(message)) return 'a message must be an object';
@@ -113,6 +120,9 @@ const senderUrl = (sender) => sender?.url ?? sender?.tab?.url ?? '';
 async function handle(message, sender) {
   const refused = refusal(message);
   if (refused) throw new Error(`malformed message: ${refused}`);
+  if (FROM_OWN_PAGES.has(message.type) && !senderUrl(sender).startsWith(api.runtime.getURL(''))) {
+    throw new Error(`${message.type}: only OptOut's own pages may send it`);
+  }
   switch (message.type) {
     case 'core':
       await ready;
@@ -139,6 +149,12 @@ async function handle(message, sender) {
       return forgetGuide(sender.tab?.id);
     case 'open-checklist':
       return void (await api.tabs.create({ url: api.runtime.getURL('popup/popup.html?view=tab') }));
+    case 'platforms-get':
+      return platformAccess.states();
+    case 'platform-enable':
+      return platformAccess.enable(message.platform);
+    case 'platform-disable':
+      return platformAccess.disable(message.platform);
   }
 }
 
@@ -155,4 +171,8 @@ api.tabs.onRemoved.addListener((tabId) => { forgetGuide(tabId).catch(() => {}); 
 
 // At start: recover what storage holds and show the badge. Only a corrupt value is written back
 // (with its notice); a service worker that merely wakes up writes nothing.
-withStore((stored) => wasm_bindgen.recoverChecklist(stored)).catch((error) => console.warn('OptOut:', error));
+const recountBadge = () => withStore((stored) => wasm_bindgen.recoverChecklist(stored)).catch((error) => console.warn('OptOut:', error));
+// A platform switched on or off (here, or by the browser's own permission settings): count again.
+platformAccess.onChange = recountBadge;
+// The optional platforms' content scripts as their choices and grants say (which also counts the badge).
+platformAccess.reconcile().catch((error) => console.warn('OptOut:', error));

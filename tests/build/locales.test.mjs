@@ -20,6 +20,7 @@ function usedKeys() {
   const sources = [
     ...contentScript.map((file) => [file, /\bt\('([A-Za-z]+)'/g]),
     ['extension/popup/popup.js', /\bt\('([A-Za-z]+)'/g],
+    ['extension/options/platforms.js', /\bt\('([A-Za-z]+)'/g],
     ['extension/popup/popup.html', /data-i18n="([A-Za-z]+)"/g],
     ['crate/src/wasm/popup.rs', /ui\.text\("([A-Za-z]+)"/g],
     ['crate/src/wasm/popup.rs', /=> "([a-z][A-Za-z]+)",/g], // the state and notice keys chosen by match arms

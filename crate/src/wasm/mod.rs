@@ -128,6 +128,13 @@ pub fn record_reports(stored: JsValue, reports: JsValue, now: f64, page_url: &st
     recorded(stored, &before)
 }
 
+/// The toolbar badge's count: the settings last seen exposing the person, on every platform but
+/// the `disabled` ones (their ids, separated by spaces).
+#[wasm_bindgen(js_name = exposedCount)]
+pub fn exposed_count(stored: JsValue, disabled: &str) -> usize {
+    stored_from_js(&stored).0.exposed_count_without(Catalog::embedded(), disabled)
+}
+
 /// The stored checklist as recovered (written back only when it was not readable as it was).
 #[wasm_bindgen(js_name = recoverChecklist)]
 pub fn recover_checklist(stored: JsValue) -> Result<JsValue, JsErrorValue> {
@@ -173,7 +180,9 @@ pub fn guide_start(setting: &str) -> Result<JsValue, JsErrorValue> {
     }
 }
 
-/// Host permission patterns of every supported platform (for `permissions.contains`).
+/// Host permission patterns of every supported platform. Only the popup's module has it: the pages'
+/// module (content script, background) never asks, and its size is budgeted.
+#[cfg(feature = "popup")]
 #[wasm_bindgen(js_name = hostPatterns)]
 pub fn host_patterns() -> Result<JsValue, JsErrorValue> {
     to_js(&Catalog::embedded().host_patterns())
