@@ -76,7 +76,8 @@ const platformAccess = (() => {
     };
   }
 
-  const sameList = (a = [], b = []) => a.length === b.length && a.every((x, i) => x === b[i]);
+  // Chromium hands the matches back sorted: lists compare as sets of their entries, in any order.
+  const sameList = (a = [], b = []) => a.length === b.length && a.every((x) => b.includes(x));
   const sameScript = (a, b) =>
     sameList(a.matches, b.matches) && sameList(a.js, b.js) && sameList(a.css, b.css) && (a.runAt ?? 'document_idle') === b.runAt;
   const message = (error) => String(error?.message ?? error);
