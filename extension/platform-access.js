@@ -64,13 +64,17 @@ const platformAccess = (() => {
 
   // The platform's content script: the manifest's own (content_scripts[0]) files and timing, which the
   // build decides, on the platform's sites.
+  // Firefox's getManifest() names the files by their full moz-extension:// address, which
+  // registerContentScripts refuses ("must be a relative URL"); Chromium names them as written.
   function scriptOf(p) {
     const declared = api.runtime.getManifest().content_scripts[0];
+    const base = api.runtime.getURL('');
+    const relative = (file) => (file.startsWith(base) ? file.slice(base.length) : file);
     return {
       id: `${PREFIX}${p.id}`,
       matches: [...p.hosts],
-      js: [...(declared.js ?? [])],
-      css: [...(declared.css ?? [])],
+      js: (declared.js ?? []).map(relative),
+      css: (declared.css ?? []).map(relative),
       runAt: declared.run_at ?? 'document_idle',
       persistAcrossSessions: true,
     };
@@ -132,8 +136,9 @@ const platformAccess = (() => {
     const p = known(id);
     return serial(async () => {
       if (!(await granted(p))) throw new Error(`the browser has not granted access to ${p.name}'s sites`);
-      await choose(id, true);
+      // Registered first: a registration the browser refuses leaves the platform off.
       if (!p.atInstall) await sync(p, true, await registeredScripts());
+      await choose(id, true);
       return (await states())[id];
     }).finally(() => access.onChange?.());
   }
@@ -162,8 +167,8 @@ const platformAccess = (() => {
       const registered = await registeredScripts();
       for (const p of optional) {
         if (!touches(p, origins) || !(await granted(p))) continue;
-        await choose(p.id, true);
         await sync(p, true, registered);
+        await choose(p.id, true);
       }
     }).catch((error) => console.warn('OptOut:', error)).finally(() => access.onChange?.());
   });

@@ -267,7 +267,8 @@ export async function launchFirefox({ port, prefs = {} }) {
 async function openInBrowserWindow(browser, url) {
   const { result } = await browser.connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
   const window = result.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml') ?? result.contexts[0];
-  const expression = `gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); true`;
+  // Selected, as a tab a person opens is: a background tab draws no frames (the drivers' clicks wait for them).
+  const expression = `gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); true`;
   const { result: done } = await browser.connection.send('script.evaluate', { expression, target: { context: window.context }, awaitPromise: false });
   if (done.type !== 'success') throw new Error(`could not open ${url}: ${JSON.stringify(done).slice(0, 300)}`);
 }

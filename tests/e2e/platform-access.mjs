@@ -68,7 +68,8 @@ export async function enablePlatform(session, platformId) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     now = (await platformsIn(popup))[platformId];
   }
-  const error = await popup.eval(() => document.getElementById('error')?.textContent ?? '');
+  const error = await popup.eval(() => (document.getElementById('error')?.hidden ? '' : document.getElementById('error')?.textContent ?? ''));
   await popup.close();
   assert.ok(now.enabled, `${platformId} is not on after the popup's enable (${JSON.stringify(now)}; popup says: ${error})`);
+  assert.equal(error, '', 'the popup reported an error');
 }
