@@ -193,6 +193,12 @@ export function permissionsSuite(launch) {
       await until(async () => (await badge(page)) === '', 'no badge count while X is off');
       const held = (await page.eval(() => (globalThis.browser ?? chrome).storage.local.get('checklist'))).checklist;
       assert.equal(held.seen['x.grok-training'].state, 'opted-in', 'what X showed is kept');
+      // X's content script is the manifest's: it still loads on X, but does no work while X is off.
+      const off = await fixture.browser.newPage();
+      await off.goto(GROK);
+      const marked = await off.waitFor(() => !!document.querySelector('[data-optout-setting], [data-optout-banner]'), null, 4000).then(() => true, () => false);
+      assert.equal(marked, false, 'OptOut marked X\'s page while X was off');
+      await off.close();
       // Switched on again (its sites were granted at install): counted again.
       const again = await page.eval(() => (globalThis.browser ?? chrome).runtime.sendMessage({ type: 'platform-enable', platform: 'x' }));
       assert.equal(again.ok, true, JSON.stringify(again));
