@@ -207,6 +207,22 @@ export function permissionsSuite(launch) {
       await grok.close();
     });
 
+    test('LinkedIn\'s site access withheld in Firefox is asked for again with the popup\'s Allow access', async (t) => {
+      if (launch.name !== 'firefox') {
+        return t.skip(`${launch.name}: the sites asked for at install cannot be withheld (permissions.remove refuses required permissions)`);
+      }
+      const popup = await extensionPage();
+      assert.equal(await popup.eval(() => browser.permissions.remove({ origins: ['https://www.linkedin.com/*'] })), true);
+      await popup.eval(() => location.reload());
+      await popup.waitFor(() => !!document.querySelector('[data-notice="access"] button[data-action="grant"]'));
+      assert.deepEqual([(await platformsIn(popup)).linkedin.granted, (await platformsIn(popup)).linkedin.enabled], [false, true]);
+      await popup.click('[data-notice="access"] button[data-action="grant"]');
+      await popup.waitFor(() => document.body.dataset.ready === 'true' && !document.querySelector('[data-notice="access"]'));
+      assert.equal(await popup.eval(() => browser.permissions.contains({ origins: ['https://www.linkedin.com/*'] })), true);
+      assert.deepEqual(await popup.eval(() => [...document.querySelectorAll('[data-action="enable"]')].length), 1, 'Meta only: LinkedIn needs no switching on');
+      await popup.close();
+    });
+
     suiteEnd(fixture);
   });
 }
