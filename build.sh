@@ -72,6 +72,8 @@ rm -rf build/glue
 # site; the sites are filled in from crate/rules/, with that browser's background).
 target/release/optout-scope > build/scope.js
 target/release/optout-scope --json > build/scope.json
+# The platforms with sites and when the browser is asked for them (the background and the popup read it).
+target/release/optout-platforms > build/platforms.js
 for browser in chrome firefox; do
   target/release/optout-manifest manifest.json "$browser" > "build/manifest.$browser.json"
 done
@@ -105,6 +107,7 @@ for browser in chrome firefox; do
   cp "build/manifest.$browser.json" "$out/manifest.json"
   cp -R build/core "$out/core"
   cp build/scope.js "$out/scope.js"
+  cp build/platforms.js "$out/platforms.js"
   (cd "$out" && rm -f "../optout-$browser.zip" && zip -qr -X "../optout-$browser.zip" .)
 done
 

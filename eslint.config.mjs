@@ -10,7 +10,8 @@ const globals = require('globals');
 
 // What the extension's own scripts define for each other: scope.js (generated from the rules by
 // build.sh) sets OPTOUT_SCOPE; core/optout.js (wasm-bindgen's no-modules glue) sets wasm_bindgen.
-const optout = { OPTOUT_SCOPE: 'readonly', wasm_bindgen: 'readonly' };
+// platforms.js (generated too) sets OPTOUT_PLATFORMS; platform-access.js sets platformAccess for background.js.
+const optout = { OPTOUT_SCOPE: 'readonly', OPTOUT_PLATFORMS: 'readonly', wasm_bindgen: 'readonly' };
 const extension = { ...globals.browser, ...globals.webextensions, ...optout };
 
 export default [
@@ -31,13 +32,17 @@ export default [
     // The background: Chrome's service worker (importScripts) and Firefox's event page (the
     // manifest's background.scripts), classic scripts for both: loader.js, then background.js.
     files: ['extension/background.js', 'extension/loader.js'],
-    languageOptions: { sourceType: 'script', globals: { ...extension, ...globals.serviceworker, afterChecklist: 'readonly', handleHistory: 'readonly' } },
+    languageOptions: { sourceType: 'script', globals: { ...extension, ...globals.serviceworker, afterChecklist: 'readonly', handleHistory: 'readonly', platformAccess: 'readonly' } },
   },
   {
     // The background's history and reminders, loaded right after background.js (whose `ready` and
     // message table it uses), in the same global scope.
     files: ['extension/background-history.js'],
-    languageOptions: { sourceType: 'script', globals: { ...extension, ...globals.serviceworker, ready: 'readonly', MESSAGES: 'readonly' } },
+    languageOptions: { sourceType: 'script', globals: { ...extension, ...globals.serviceworker, ready: 'readonly', MESSAGES: 'readonly', platformAccess: 'readonly' } },
+  },
+  {
+    files: ['extension/platform-access.js'],
+    languageOptions: { sourceType: 'script', globals: { ...extension, ...globals.serviceworker } },
   },
   {
     files: ['extension/popup/**/*.js'],

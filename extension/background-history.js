@@ -36,8 +36,11 @@ async function afterChecklist(result) {
 // The badge and the reminders at `now`: the background's clock, from the alarm and after each record;
 // a test's, through the `reminders-run` message (only the extension's own pages may send it).
 async function runReminders(now, checklist) {
-  const local = await historyApi.storage.local.get(['checklist', PREFERENCES_KEY, 'platforms']);
-  const badge = wasm_bindgen.badge(checklist ?? local.checklist, now, local[PREFERENCES_KEY], local.platforms, historyApi.i18n.getUILanguage());
+  const local = await historyApi.storage.local.get(['checklist', PREFERENCES_KEY]);
+  // The platforms that are off (the person's choice, an optional platform never switched on, or its sites'
+  // access revoked: platform-access.js) count for nothing.
+  const off = Object.fromEntries((await platformAccess.disabled()).map((id) => [id, false]));
+  const badge = wasm_bindgen.badge(checklist ?? local.checklist, now, local[PREFERENCES_KEY], off, historyApi.i18n.getUILanguage());
   // Written only when it changed: a page load that changes nothing writes nothing.
   const { [REMINDERS_KEY]: was } = await historyApi.storage.session.get(REMINDERS_KEY);
   if (JSON.stringify(was?.due ?? []) !== JSON.stringify(badge.due)) await historyApi.storage.session.set({ [REMINDERS_KEY]: { due: badge.due } });

@@ -6,9 +6,12 @@
 'use strict';
 /* global onLoadRequest, loadForGuide -- loader.js */
 
-// Chromium runs this as a service worker (classic: importScripts); Firefox loads the glue, the scope
-// and the loader first from the manifest's background.scripts.
-if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') importScripts('core/optout_popup.js', 'scope.js', 'loader.js');
+// Chromium runs this as a service worker (classic: importScripts); Firefox loads the glue, the scope,
+// the loader, the platforms (generated from the rules) and platform-access.js first from the manifest's
+// background.scripts.
+if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') {
+  importScripts('core/optout_popup.js', 'scope.js', 'loader.js', 'platforms.js', 'platform-access.js');
+}
 
 const api = globalThis.browser ?? globalThis.chrome;
 const STORE_KEY = 'checklist';
@@ -93,7 +96,13 @@ const MESSAGES = {
   'guide-end': {},
   'open-checklist': {},
   load: {}, // the bootstrap: this frame's URL entered a settings area (loader.js)
+  'platforms-get': {},
+  'platform-enable': { platform: isText },
+  'platform-disable': { platform: isText },
 };
+// Only OptOut's own pages (the popup, the options page) switch platforms on and off, never a content
+// script in a site's page.
+const FROM_OWN_PAGES = new Set(['platforms-get', 'platform-enable', 'platform-disable']);
 
 function refusal(message) {
   if (!isObject(message)) return 'a message must be an object';
@@ -113,6 +122,9 @@ const senderUrl = (sender) => sender?.url ?? sender?.tab?.url ?? '';
 async function handle(message, sender) {
   const refused = refusal(message);
   if (refused) throw new Error(`malformed message: ${refused}`);
+  if (FROM_OWN_PAGES.has(message.type) && !senderUrl(sender).startsWith(api.runtime.getURL(''))) {
+    throw new Error(`${message.type}: only OptOut's own pages may send it`);
+  }
   switch (message.type) {
     case 'core':
       await ready;
@@ -141,6 +153,12 @@ async function handle(message, sender) {
       return void (await api.tabs.create({ url: api.runtime.getURL('popup/popup.html?view=tab') }));
     case 'load':
       return onLoadRequest(sender);
+    case 'platforms-get':
+      return platformAccess.states();
+    case 'platform-enable':
+      return platformAccess.enable(message.platform);
+    case 'platform-disable':
+      return platformAccess.disable(message.platform);
     default:
       return handleHistory(message, sender); // background-history.js
   }
@@ -159,7 +177,11 @@ api.tabs.onRemoved.addListener((tabId) => { forgetGuide(tabId).catch(() => {}); 
 
 // At start: recover what storage holds and show the badge. Only a corrupt value is written back
 // (with its notice); a service worker that merely wakes up writes nothing.
-withStore((stored) => wasm_bindgen.recoverChecklist(stored)).catch((error) => console.warn('OptOut:', error));
+const recountBadge = () => withStore((stored) => wasm_bindgen.recoverChecklist(stored)).catch((error) => console.warn('OptOut:', error));
+// A platform switched on or off (here, or by the browser's own permission settings): count again.
+platformAccess.onChange = recountBadge;
+// The optional platforms' content scripts as their choices and grants say (which also counts the badge).
+platformAccess.reconcile().catch((error) => console.warn('OptOut:', error));
 
 // The history, the badge and the reminders (Firefox loads it from the manifest, after this file).
 if (typeof importScripts === 'function' && typeof handleHistory === 'undefined') importScripts('background-history.js');

@@ -3,7 +3,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 use crate::rules::{parse_rule_file, RuleError};
-use crate::rules::{Form, List, Localized, RuleFile, Setting};
+use crate::rules::{Access, Form, List, Localized, RuleFile, Setting};
 
 /// Every rule file, validated by build.rs and written there as Rust.
 static PLATFORMS: &[RuleFile] = {
@@ -54,15 +54,27 @@ impl Catalog {
     /// platform with settings (its settings are reached by in-app navigation), only the form's page
     /// of a platform with forms.
     pub fn host_patterns(&self) -> Vec<String> {
-        let sites = self.platforms.iter().flat_map(|r| r.platform.hosts.iter().map(|h| format!("https://{h}/*")));
-        let forms = self.forms().map(|(_, f)| format!("{}*", f.url));
-        sites.chain(forms).collect()
+        self.platforms.iter().flat_map(platform_patterns).collect()
+    }
+
+    /// The match patterns of the platforms whose sites the browser is asked for `when`: at install
+    /// (the manifest's `host_permissions` and content script) or on request (its
+    /// `optional_host_permissions`, and a content script registered when the person switches it on).
+    pub fn host_patterns_asked(&self, when: Access) -> Vec<String> {
+        self.platforms.iter().filter(|r| r.platform.access == when).flat_map(platform_patterns).collect()
     }
 
     /// Every setting of every platform, in rule order.
     pub fn settings(&self) -> impl Iterator<Item = (&RuleFile, &Setting)> {
         self.platforms.iter().flat_map(|r| r.settings.iter().map(move |s| (r, s)))
     }
+}
+
+/// One platform's match patterns: its whole sites (its settings are reached by in-app navigation),
+/// and only the page of each of its objection forms. Empty for a platform with neither (a card only).
+pub fn platform_patterns(rules: &RuleFile) -> Vec<String> {
+    let sites = rules.platform.hosts.iter().map(|h| format!("https://{h}/*"));
+    sites.chain(rules.forms.iter().map(|f| format!("{}*", f.url))).collect()
 }
 
 /// The language part of a tag such as `de-DE` or `pt_BR`, lower-cased.
@@ -206,6 +218,21 @@ mod tests {
             .platforms()
             .iter()
             .all(|r| r.card.as_ref().is_none_or(|c| !r.forms.is_empty() && c.who.is_none() && c.sources.is_empty())));
+    }
+
+    #[test]
+    fn the_sites_asked_at_install_and_on_request_are_every_site_once() {
+        let c = Catalog::embedded();
+        let at_install = c.host_patterns_asked(Access::AtInstall);
+        let on_request = c.host_patterns_asked(Access::OnRequest);
+        assert_eq!(at_install, ["https://www.linkedin.com/*", "https://x.com/*"]);
+        assert!(on_request.contains(&"https://www.facebook.com/help/contact/712876720715583*".to_string()), "{on_request:?}");
+        assert!(on_request.contains(&"https://help.instagram.com/contact/767264225370182*".to_string()), "{on_request:?}");
+        let mut both: Vec<String> = at_install.iter().chain(&on_request).cloned().collect();
+        let mut all = c.host_patterns();
+        both.sort();
+        all.sort();
+        assert_eq!(both, all);
     }
 
     #[test]

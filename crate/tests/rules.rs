@@ -321,3 +321,32 @@ fn slacks_card_shows_the_address_and_subject_to_copy_in_every_language() {
         assert!(!card.summary.is_empty() && card.who.is_some() && !card.sources.is_empty());
     }
 }
+
+#[test]
+fn a_platforms_access_is_read_checked_and_on_request_unless_the_file_says_otherwise() {
+    use optout::rules::Access;
+    // LinkedIn's file says at-install; without the field a platform is asked for on request.
+    assert_eq!(parse_rule_file("crate/rules/linkedin.json", GOOD).unwrap().platform.access, Access::AtInstall);
+    let mut v: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+    v["platform"].as_object_mut().unwrap().remove("access");
+    assert_eq!(parse_rule_file("crate/rules/linkedin.json", &v.to_string()).unwrap().platform.access, Access::OnRequest);
+    v["platform"]["access"] = "on-request".into();
+    assert_eq!(parse_rule_file("crate/rules/linkedin.json", &v.to_string()).unwrap().platform.access, Access::OnRequest);
+    // A value the schema does not know is refused, naming the field.
+    let msg = broken(|v| v["platform"]["access"] = "always".into());
+    assert!(msg.starts_with("crate/rules/linkedin.json: platform.access:"), "{msg}");
+    // At install asks for the platform's sites: a platform with none (a card only) cannot be asked for then.
+    let reddit = include_str!("../rules/reddit.json");
+    let mut v: serde_json::Value = serde_json::from_str(reddit).unwrap();
+    v["platform"]["access"] = "at-install".into();
+    let msg = parse_rule_file("crate/rules/reddit.json", &v.to_string()).unwrap_err().to_string();
+    assert!(msg.starts_with("crate/rules/reddit.json: platform.access:"), "{msg}");
+}
+
+#[test]
+fn only_linkedin_and_x_are_asked_for_at_install() {
+    use optout::rules::Access;
+    let at_install: Vec<&str> =
+        Catalog::embedded().platforms().iter().filter(|r| r.platform.access == Access::AtInstall).map(|r| &*r.platform.id).collect();
+    assert_eq!(at_install, ["linkedin", "x"]);
+}

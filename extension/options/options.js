@@ -1,5 +1,7 @@
 // OptOut options page: the page's texts in the browser's language, and its sections, each owned by a
 // module of its own (platforms, preferences, history). This file only starts them.
+import './platforms.js';
+
 const api = globalThis.browser ?? globalThis.chrome;
 export const t = (key, subs) => api.i18n.getMessage(key, subs ?? []) || key;
 

@@ -10,13 +10,12 @@ const inTab = new URLSearchParams(location.search).get('view') === 'tab';
 for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
 document.documentElement.lang = api.i18n.getUILanguage();
 
-async function missingHosts() {
-  const missing = [];
-  for (const origin of wasm_bindgen.hostPatterns()) {
-    if (!(await api.permissions.contains({ origins: [origin] }))) missing.push(origin);
-  }
-  return missing;
-}
+// The platforms and whether each is on (the background's answer, platform-access.js), as of the last
+// render: a click asks the browser for these very sites before anything else (its user gesture).
+let platforms = {};
+
+// The sites asked for at install that the browser does not grant (Firefox lets people withhold them).
+const missingHosts = () => Object.values(platforms).filter((p) => p.atInstall && !p.granted).flatMap((p) => p.hosts);
 
 // Which platforms' groups the person closed: a view preference, kept apart from the checklist.
 const UI_KEY = 'popup';
@@ -41,7 +40,13 @@ async function onAction(action, subject, address) {
     if (!inTab) window.close();
   } else if (action === 'grant') {
     // Must run inside the click's user gesture: request before any other await.
-    await api.permissions.request({ origins: wasm_bindgen.hostPatterns() });
+    await api.permissions.request({ origins: missingHosts() });
+    await render();
+  } else if (action === 'enable') {
+    // The browser asks the person for exactly this platform's sites: the first await of the click (its
+    // user gesture). Then the background checks the grant, keeps the choice and registers the script.
+    const granted = await api.permissions.request({ origins: platforms[subject]?.hosts ?? [] });
+    if (granted) await send({ type: 'platform-enable', platform: subject });
     await render();
   } else if (action === 'copy') {
     await copyFromCard(address);
@@ -69,12 +74,21 @@ async function copyFromCard(text) {
   }
 }
 
+// A message to the background; its refusal is an error here.
+async function send(message) {
+  const reply = await api.runtime.sendMessage(message);
+  if (!reply?.ok) throw new Error(reply?.error ?? 'no answer');
+  return reply.value;
+}
+
 async function render() {
   const { checklist } = await api.storage.local.get('checklist');
   // The platforms whose re-check is due, as the background's reminders last found them.
   const { reminders } = await api.storage.session.get('reminders');
   const due = Array.isArray(reminders?.due) ? reminders.due : [];
-  const env = { lang: api.i18n.getUILanguage(), missingHosts: await missingHosts(), collapsed: await collapsed(), due };
+  platforms = (await send({ type: 'platforms-get' })) ?? {};
+  const access = Object.entries(platforms).map(([id, p]) => ({ id, enabled: p.enabled, hosts: p.hosts }));
+  const env = { lang: api.i18n.getUILanguage(), missingHosts: missingHosts(), collapsed: await collapsed(), due, platforms: access };
   wasm_bindgen.renderPopup(root, checklist, env, t, (...args) => {
     onAction(...args).catch(showError);
   });
@@ -91,5 +105,5 @@ wasm_bindgen({ module_or_path: api.runtime.getURL('core/optout_popup_bg.wasm') }
   .then(render)
   .catch(showError);
 api.storage.onChanged.addListener((changes, area) => {
-  if ((area === 'local' && changes.checklist) || (area === 'session' && changes.reminders)) render().catch(showError);
+  if ((area === 'local' && (changes.checklist || changes.platforms)) || (area === 'session' && changes.reminders)) render().catch(showError);
 });

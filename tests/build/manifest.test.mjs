@@ -13,11 +13,14 @@ const root = json('manifest.json');
 const dist = { chrome: json('dist', 'chrome', 'manifest.json'), firefox: json('dist', 'firefox', 'manifest.json') };
 
 // What the rules say: a platform's whole site (its settings are reached by in-app navigation), and only
-// the page of each objection form.
+// the page of each objection form; asked for at install where the rule file says `"access": "at-install"`,
+// else (the default) when the person switches the platform on.
 const rules = fs.readdirSync(path.join(ROOT, 'crate', 'rules')).filter((f) => f.endsWith('.json')).map((f) => json('crate', 'rules', f));
-const sites = rules.flatMap((r) => (r.platform.hosts ?? []).map((h) => `https://${h}/*`));
+const patternsOf = (r) => [...(r.platform.hosts ?? []).map((h) => `https://${h}/*`), ...(r.forms ?? []).map((f) => `${f.url}*`)];
 const forms = rules.flatMap((r) => (r.forms ?? []).map((f) => `${f.url}*`));
-const RULES = [...sites, ...forms].sort();
+const RULES = rules.flatMap(patternsOf).sort();
+const AT_INSTALL = rules.filter((r) => r.platform.access === 'at-install').flatMap(patternsOf).sort();
+const ON_REQUEST = rules.filter((r) => (r.platform.access ?? 'on-request') === 'on-request').flatMap(patternsOf).sort();
 const origin = (pattern) => `${new URL(pattern.replace(/\*$/, '')).origin}/*`;
 const sorted = (list) => [...list].sort();
 
@@ -36,27 +39,33 @@ function differences(a, b, at = '') {
 test('the rules name the sites this test expects (a sanity check of its own reading)', () => {
   assert.ok(RULES.includes('https://www.linkedin.com/*') && RULES.includes('https://x.com/*'), RULES.join(' '));
   assert.ok(RULES.includes('https://help.instagram.com/contact/767264225370182*'), 'a form is its page only, not the site');
+  assert.deepEqual(AT_INSTALL, ['https://www.linkedin.com/*', 'https://x.com/*'], 'at install: LinkedIn and X only');
+  assert.deepEqual([...AT_INSTALL, ...ON_REQUEST].sort(), RULES, 'every site asked for once, at install or on request');
 });
 
 test('the committed manifest.json lists no site: they come from the rules only', () => {
   assert.equal(root.host_permissions, undefined);
+  assert.equal(root.optional_host_permissions, undefined);
   for (const script of root.content_scripts) assert.equal(script.matches, undefined);
   for (const resource of root.web_accessible_resources) assert.equal(resource.matches, undefined);
 });
 
 for (const browser of ['chrome', 'firefox']) {
-  test(`${browser}: host permissions and content-script matches are exactly the rules' sites`, () => {
+  test(`${browser}: LinkedIn's and X's sites are asked for at install, every other platform's on request`, () => {
     const manifest = dist[browser];
-    assert.deepEqual(sorted(manifest.host_permissions), RULES, 'host_permissions: every rule site, and none the rules do not know');
-    assert.equal(manifest.content_scripts.length, 1);
-    assert.deepEqual(sorted(manifest.content_scripts[0].matches), RULES, 'content script matches');
+    assert.deepEqual(sorted(manifest.host_permissions), AT_INSTALL, 'host_permissions: the at-install platforms\' sites only');
+    assert.deepEqual(sorted(manifest.optional_host_permissions), ON_REQUEST, 'optional_host_permissions: every other rule site, none the rules do not know');
+    assert.equal(manifest.content_scripts.length, 1, 'one content script: its files are the ones the background registers');
+    assert.deepEqual(sorted(manifest.content_scripts[0].matches), AT_INSTALL, 'the static content script runs at install-time sites only');
+    assert.ok(manifest.permissions.includes('scripting'), 'scripting: to register a switched-on platform\'s content script');
   });
 
   test(`${browser}: the wasm is web-accessible no wider than where the content script runs`, () => {
     const resources = dist[browser].web_accessible_resources;
     assert.deepEqual(resources.map((r) => r.resources), [['core/pages/*']], 'the page modules only: nothing else is web-accessible');
     const matches = resources.flatMap((r) => r.matches);
-    const scripts = dist[browser].content_scripts.flatMap((s) => s.matches);
+    // Where the content script may run: the static one's sites and those of the platforms switched on later.
+    const scripts = [...dist[browser].content_scripts.flatMap((s) => s.matches), ...dist[browser].optional_host_permissions];
     if (browser === 'chrome') {
       // Chromium accepts only whole origins there (it checks the requesting origin, not its path), so
       // Chrome gets the origins of the content script's pages, each once, and no other.
@@ -81,7 +90,7 @@ for (const browser of ['chrome', 'firefox']) {
   });
 
   test(`${browser}: everything else is the committed manifest.json as written`, () => {
-    const generated = ['host_permissions', 'content_scripts[0].matches', 'web_accessible_resources[0].matches'];
+    const generated = ['host_permissions', 'optional_host_permissions', 'content_scripts[0].matches', 'web_accessible_resources[0].matches'];
     const own = browser === 'chrome' ? ['background.scripts', 'web_accessible_resources[0].use_dynamic_url'] : ['background.service_worker'];
     assert.deepEqual(sorted(differences(root, dist[browser])), sorted([...generated, ...own]));
   });

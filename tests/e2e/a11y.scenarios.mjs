@@ -7,11 +7,12 @@
 // into the banner's and the callout's open shadow roots from there.
 // Theme variants of the fixtures: LinkedIn theme=dark|device, X theme=dim|lightsout.
 
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { suiteEnd, suiteFixture, waitBanner, waitShownOff, waitState } from './browsers.mjs';
+import { enablePlatform } from './platform-access.mjs';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21aa'];
@@ -122,6 +123,8 @@ export function a11ySuite(launch, scheme) {
   const dark = scheme === 'dark';
   describe(`Themes and accessibility in ${launch.name}, the system preferring ${scheme}`, () => {
     const fixture = suiteFixture(launch);
+    // Meta (its objection forms) is asked for on request: switched on first, as a person does (platform-access.mjs).
+    before(() => enablePlatform(fixture.browser, 'meta'));
 
     async function open(url) {
       const page = await fixture.browser.newPage();

@@ -5,9 +5,10 @@
 // service worker and Firefox's background page are both reachable from the tests). What storage holds
 // is read from the extension's page after each.
 
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { suiteEnd, suiteFixture, waitState } from './browsers.mjs';
+import { enablePlatform } from './platform-access.mjs';
 
 const BASE = 'https://www.linkedin.com';
 const AI_PATH = '/mypreferences/d/settings/data-for-ai-improvement';
@@ -21,6 +22,8 @@ const report = (state, verified = 'fresh-load') => ({ setting: 'linkedin.ai-trai
 export function backgroundSuite(launch) {
   describe(`The background in ${launch.name}`, () => {
     const fixture = suiteFixture(launch);
+    // Meta (its objection forms) is asked for on request: switched on first, as a person does (platform-access.mjs).
+    before(() => enablePlatform(fixture.browser, 'meta'));
 
     // The popup in a tab of its own (reached from a quiet page in Firefox), and the page it came from.
     async function openPopup() {

@@ -112,6 +112,15 @@ export async function launchChromium({ port, colorScheme, viewport, deviceScaleF
       return pageOf(page);
     },
     badgeText: () => worker.evaluate(() => chrome.action.getBadgeText({})),
+    extensionId: extensionOrigin.slice('chrome-extension://'.length),
+    // One of the browser's own pages (chrome://extensions), as a person opens it.
+    async browserPage(url) {
+      const page = await context.newPage();
+      await page.goto(url);
+      return pageOf(page);
+    },
+    // What the extension's background holds (its service worker), e.g. its registered content scripts.
+    inBackground: (fn, arg) => worker.evaluate(fn, arg),
     // How many tabs are open (a tab the extension opened counts too).
     openTabs: async () => context.pages().length,
     // Calls the background's message handler itself with `message` as if `sender` had sent it (the
@@ -166,10 +175,16 @@ export async function launchFirefox({ port, prefs = {} }) {
     headless: true,
     acceptInsecureCerts: true,
     env: { ...process.env, ...httpLog.env },
+    // WebDriver BiDi may then reach the browser window itself (its chrome context): the one way to open
+    // an extension page in a tab, as the browser's own UI does (BiDi refuses to navigate to moz-extension:).
+    args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'network.dns.localDomains': FIXTURE_HOSTS.join(','),
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'browser.shell.checkDefaultBrowser': false,
+      // permissions.request() is granted without Firefox's own prompt (which a driver cannot click);
+      // it still needs the person's click (a user gesture), which the tests make for real.
+      'extensions.webextOptionalPermissionPrompts': false,
       ...prefs,
     },
   });
@@ -196,12 +211,15 @@ export async function launchFirefox({ port, prefs = {} }) {
     // { window: true }: in a window of its own, so that the page is visible even when others open after it
     // (Firefox throttles a background tab's timers to a second and more).
     async newPage({ window = false } = {}) { return pageOf(await browser.newPage(window ? { type: 'window' } : undefined)); },
-    // BiDi cannot navigate to extension pages: the extension opens its own checklist tab
-    // (the banner's "All settings" button, a real feature), and the test finds that tab.
+    // BiDi cannot navigate to extension pages: either the extension opens its own checklist tab
+    // (`from`: a page whose banner's "All settings" button, a real feature, is clicked), or the browser
+    // window opens the page in a new tab as its own UI would (its chrome context, see the launch's
+    // --remote-allow-system-access), and the test finds that tab.
     // BiDi reports such a tab's URL as about:blank, so each tab is asked for its location.href.
     async extensionPage(pathname, { from } = {}) {
       const known = new Set(await browser.pages());
-      await from.clickBanner('[data-optout-action="checklist"]');
+      if (from) await from.clickBanner('[data-optout-action="checklist"]');
+      else await openInBrowserWindow(browser, `${extensionOrigin}/${pathname}`);
       const deadline = Date.now() + 10000;
       while (Date.now() < deadline) {
         for (const page of await browser.pages()) {
@@ -214,7 +232,6 @@ export async function launchFirefox({ port, prefs = {} }) {
       throw new Error(`the extension did not open ${pathname}`);
     },
     badgeText: null,
-    extensionPageFromBanner: true, // extensionPage() needs a page whose banner opens it
     // As in Chromium, through an extension page (`via`, from extensionPage): Firefox's background is a
     // page, which runtime.getBackgroundPage() hands to the extension's own pages.
     handleInBackground: (message, sender, { via }) => via.eval(async ({ message, sender }) => {
@@ -247,6 +264,17 @@ export async function launchFirefox({ port, prefs = {} }) {
       requests = httpLog.read();
     }),
   };
+}
+
+// Opens `url` in a new tab from Firefox's browser window (its chrome context over WebDriver BiDi), as
+// the browser's own UI opens an extension's page (the toolbar button, the add-ons manager).
+async function openInBrowserWindow(browser, url) {
+  const { result } = await browser.connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const window = result.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml') ?? result.contexts[0];
+  // Selected, as a tab a person opens is: a background tab draws no frames (the drivers' clicks wait for them).
+  const expression = `gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); true`;
+  const { result: done } = await browser.connection.send('script.evaluate', { expression, target: { context: window.context }, awaitPromise: false });
+  if (done.type !== 'success') throw new Error(`could not open ${url}: ${JSON.stringify(done).slice(0, 300)}`);
 }
 
 // ---- What the browser saw on the network ----
@@ -438,29 +466,18 @@ export function suiteEnd(fixture) {
   });
 }
 
-// A page that reports no setting and whose banner offers "All settings" (the way to the popup in Firefox,
-// whose driver cannot open an extension page itself): reading the checklist leaves it as it was.
-const QUIET_PAGE = 'https://www.facebook.com/help/contact/712876720715583';
-
 /** The extension's checklist (storage.local `checklist`) and the popup's rows ({ setting: state }), read
  * in the popup; once the extension is gone (Chromium's reloadExtension), the checklist it left. */
 async function readChecklist(browser) {
   const atExit = browser.checklistAtExit();
   if (atExit) return { checklist: atExit.held, rows: null, how: 'as the extension went away' };
-  let from = null;
-  if (browser.extensionPageFromBanner) {
-    from = await browser.newPage();
-    await from.goto(QUIET_PAGE);
-    await from.waitFor(() => !!document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-action="checklist"]'));
-  }
-  const popup = await browser.extensionPage('popup/popup.html', { from });
+  const popup = await browser.extensionPage('popup/popup.html');
   await popup.waitFor(() => document.body.dataset.ready === 'true');
   const read = await popup.eval(async () => ({
     checklist: (await (globalThis.browser ?? chrome).storage.local.get('checklist')).checklist ?? null,
     rows: Object.fromEntries([...document.querySelectorAll('[data-setting][data-state]')].map((el) => [el.dataset.setting, el.dataset.state])),
   }));
   await popup.close();
-  await from?.close();
   return { ...read, how: 'in the popup' };
 }
 

@@ -6,11 +6,12 @@
 // <img>) and is refused, while the extension keeps working on the same pages: through the background
 // where the page's CSP forbids wasm, in the content script itself where it allows it (?nocsp=1).
 
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { extensionDir, launchChromium, suiteEnd, suiteFixture, waitState } from './browsers.mjs';
+import { enablePlatform } from './platform-access.mjs';
 
 const LINKEDIN = 'https://www.linkedin.com';
 const AI = `${LINKEDIN}/mypreferences/d/settings/data-for-ai-improvement`;
@@ -62,6 +63,8 @@ const pageView = () => ({
 
 describe('Detecting OptOut from a page, in Chromium', () => {
   const fixture = suiteFixture({ name: 'chromium', start: launchChromium });
+  // Meta (its objection forms) is asked for on request: switched on first, as a person does (platform-access.mjs).
+  before(() => enablePlatform(fixture.browser, 'meta'));
 
   // The extension's id and the wasm's per-session address, as the extension itself sees them (its popup).
   let addresses = null;

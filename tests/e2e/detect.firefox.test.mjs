@@ -5,11 +5,12 @@
 // with it, the wasm loads exactly on the pages the content script runs on (Firefox checks the whole
 // URL against the content script's own patterns), and nowhere else; nothing else loads anywhere.
 
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { extensionDir, launchFirefox, suiteEnd, suiteFixture, waitState } from './browsers.mjs';
+import { enablePlatform } from './platform-access.mjs';
 
 const LINKEDIN = 'https://www.linkedin.com';
 const AI = `${LINKEDIN}/mypreferences/d/settings/data-for-ai-improvement`;
@@ -40,6 +41,8 @@ const pageView = () => ({
 
 describe('Detecting OptOut from a page, in Firefox', () => {
   const fixture = suiteFixture({ name: 'firefox', start: launchFirefox });
+  // Meta (its objection forms) is asked for on request: switched on first, as a person does (platform-access.mjs).
+  before(() => enablePlatform(fixture.browser, 'meta'));
 
   async function open(url) {
     const page = await fixture.browser.newPage();

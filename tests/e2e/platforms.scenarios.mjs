@@ -2,9 +2,10 @@
 // (platforms.chromium.test.mjs, platforms.firefox.test.mjs) against fixtures served as https://x.com
 // (a strict CSP without 'wasm-unsafe-eval'), https://www.facebook.com and https://help.instagram.com.
 
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { suiteEnd, suiteFixture, waitBanner, waitShownOff, waitState } from './browsers.mjs';
+import { enablePlatform } from './platform-access.mjs';
 
 const X = 'https://x.com';
 const GROK = `${X}/settings/grok_settings`;
@@ -30,6 +31,8 @@ const trainingChecked = () => [...document.querySelectorAll('label')].find((l) =
 export function platformsSuite(launch) {
   describe(`X, Meta and the popup in ${launch.name}`, () => {
     const fixture = suiteFixture(launch);
+    // Meta (its objection forms) is asked for on request: switched on first, as a person does (platform-access.mjs).
+    before(() => enablePlatform(fixture.browser, 'meta'));
 
     async function open(url) {
       const page = await fixture.browser.newPage();

@@ -4,7 +4,7 @@
 //! the including module imports them.
 
 use crate::schema::{
-    Card, CardKind, CategoryPage, Confidence, EmailRequest, Form, Guide, GuideStep, Instances, List, PageNote, Platform, Position,
+    Access, Card, CardKind, CategoryPage, Confidence, EmailRequest, Form, Guide, GuideStep, Instances, List, PageNote, Platform, Position,
     RegionNote, RegionStatus, RuleFile, Setting, Source, StateWords, StepRole,
 };
 use crate::sorted_map::{SortedMap, Text};
@@ -89,6 +89,12 @@ impl ToRust for EmailRequest {
     }
 }
 
+impl ToRust for Access {
+    fn rust(&self) -> String {
+        format!("Access::{self:?}")
+    }
+}
+
 impl ToRust for CardKind {
     fn rust(&self) -> String {
         format!("CardKind::{self:?}")
@@ -111,10 +117,11 @@ impl ToRust for RuleFile {
 
 impl ToRust for Platform {
     fn rust(&self) -> String {
-        let Platform { id, name, origin, hosts, scope, state_words, unavailable_phrases, render_grace_ms, objection_form, sources } = self;
+        let Platform { id, name, origin, hosts, scope, state_words, unavailable_phrases, render_grace_ms, objection_form, sources, access } =
+            self;
         format!(
             "Platform {{ id: {}, name: {}, origin: {}, hosts: {}, scope: {}, state_words: {}, unavailable_phrases: {}, \
-             render_grace_ms: {}, objection_form: {}, sources: {} }}",
+             render_grace_ms: {}, objection_form: {}, sources: {}, access: {} }}",
             id.rust(),
             name.rust(),
             origin.rust(),
@@ -124,7 +131,8 @@ impl ToRust for Platform {
             unavailable_phrases.rust(),
             render_grace_ms.rust(),
             objection_form.rust(),
-            sources.rust()
+            sources.rust(),
+            access.rust()
         )
     }
 }

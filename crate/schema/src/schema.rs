@@ -61,6 +61,30 @@ pub struct Platform {
     /// Where the platform-wide facts (hosts, pages, state words) come from. Required with settings.
     #[serde(default)]
     pub sources: List<Source>,
+    /// When OptOut asks for the platform's sites: at install, or when the person switches it on.
+    #[serde(default)]
+    pub access: Access,
+}
+
+/// When the browser is asked for a platform's sites (its hosts and form pages).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Access {
+    /// Asked for at install (the manifest's `host_permissions`): the platform is on from the start.
+    AtInstall,
+    /// Asked for only when the person switches the platform on (`optional_host_permissions`).
+    #[default]
+    OnRequest,
+}
+
+impl Access {
+    /// Its name in the rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::AtInstall => "at-install",
+            Access::OnRequest => "on-request",
+        }
+    }
 }
 
 fn default_grace() -> u32 {
@@ -405,6 +429,17 @@ mod tests {
     use super::*;
     use serde::de::value::{Error, StrDeserializer};
     use serde::de::IntoDeserializer;
+
+    #[test]
+    fn an_access_is_named_as_in_the_rule_files_and_on_request_by_default() {
+        for access in [Access::AtInstall, Access::OnRequest] {
+            let named: StrDeserializer<Error> = access.as_str().into_deserializer();
+            assert_eq!(Access::deserialize(named), Ok(access));
+        }
+        assert_eq!(Access::default(), Access::OnRequest);
+        let unknown: StrDeserializer<Error> = "always".into_deserializer();
+        assert!(Access::deserialize(unknown).is_err());
+    }
 
     #[test]
     fn a_card_kind_is_named_as_in_the_rule_files() {

@@ -1,7 +1,7 @@
 //! The rule validator: what a rule file must satisfy beyond its types (see schema.rs), and the parser
 //! that reads a rule file from JSON and names the file and the field when a rule is malformed.
 
-use crate::schema::{CardKind, Guide, Localized, LocalizedList, RuleFile, Setting, Source, StepRole};
+use crate::schema::{Access, CardKind, Guide, Localized, LocalizedList, RuleFile, Setting, Source, StepRole};
 use std::fmt;
 
 /// A malformed rule: which file, which field, and why.
@@ -112,6 +112,9 @@ pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
         }
         require_en_list(&p.state_words.on).map_err(|r| err("platform.state_words.on".into(), r))?;
         require_en_list(&p.state_words.off).map_err(|r| err("platform.state_words.off".into(), r))?;
+    }
+    if p.access == Access::AtInstall && p.hosts.is_empty() && rules.forms.is_empty() {
+        return Err(err("platform.access".into(), "`at-install` asks for the platform's sites: it needs `hosts` or `forms`"));
     }
     if rules.settings.is_empty() && rules.card.is_none() {
         return Err(err("card".into(), "a platform without settings needs a card saying what it offers instead"));

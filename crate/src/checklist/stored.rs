@@ -351,7 +351,18 @@ impl Stored {
     /// How many known settings were last seen exposing the user (the toolbar badge), a Turn off
     /// that did not stick included: its state is the opted-in the fresh load showed.
     pub fn exposed_count(&self, catalog: &Catalog) -> usize {
-        catalog.settings().filter(|(_, s)| self.seen.get(&s.id).is_some_and(|seen| seen.state == SeenState::OptedIn)).count()
+        self.exposed_count_without(catalog, "")
+    }
+
+    /// The same, leaving out the platforms the person switched off (or whose sites the browser no
+    /// longer grants): what they saw there stays in the checklist, but the badge does not count it.
+    /// `disabled`: their ids, separated by spaces (a plain string: the cheapest to hand to the wasm).
+    pub fn exposed_count_without(&self, catalog: &Catalog, disabled: &str) -> usize {
+        catalog
+            .settings()
+            .filter(|(r, _)| !disabled.split(' ').any(|d| d == &*r.platform.id))
+            .filter(|(_, s)| self.seen.get(&s.id).is_some_and(|seen| seen.state == SeenState::OptedIn))
+            .count()
     }
 }
 
@@ -722,5 +733,24 @@ mod tests {
         ];
         s.record(c, &reports, T, AI_PAGE).unwrap();
         assert_eq!(s.exposed_count(c), 2);
+    }
+
+    #[test]
+    fn badge_leaves_out_the_platforms_switched_off_and_keeps_what_they_showed() {
+        let c = Catalog::embedded();
+        let mut s = Stored::recover(&JsonValue::Null);
+        let linkedin = [
+            report("linkedin.ai-training", SeenState::OptedIn, Verified::FreshLoad),
+            report("linkedin.ads-age", SeenState::OptedIn, Verified::FreshLoad),
+        ];
+        s.record(c, &linkedin, T, AI_PAGE).unwrap();
+        let grok = [report("x.grok-training", SeenState::OptedIn, Verified::FreshLoad)];
+        s.record(c, &grok, T, "https://x.com/settings/grok_settings").unwrap();
+        assert_eq!(s.exposed_count_without(c, ""), 3);
+        assert_eq!(s.exposed_count_without(c, "x"), 2);
+        assert_eq!(s.exposed_count_without(c, "linkedin meta"), 1);
+        assert_eq!(s.exposed_count_without(c, "linkedin x"), 0);
+        assert_eq!(s.exposed_count_without(c, "unknown lin"), 3, "an unknown id, or part of one, leaves out nothing");
+        assert_eq!(s.seen.len(), 3, "the checklist keeps every state");
     }
 }

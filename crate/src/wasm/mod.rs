@@ -188,7 +188,9 @@ pub fn guide_start(setting: &str) -> Result<JsValue, JsErrorValue> {
     }
 }
 
-/// Host permission patterns of every supported platform (for `permissions.contains`).
+/// Host permission patterns of every supported platform. Only the popup's module has it: the pages'
+/// module (content script, background) never asks, and its size is budgeted.
+#[cfg(feature = "popup")]
 #[wasm_bindgen(js_name = hostPatterns)]
 pub fn host_patterns() -> Result<JsValue, JsErrorValue> {
     to_js(&Catalog::embedded().host_patterns())

@@ -28,12 +28,33 @@ pub struct Env {
     /// Platforms whose re-check is due (the background's reminders), with when they were last read.
     #[serde(default)]
     pub due: Vec<DueEnv>,
+    /// Which platforms are on (the background's `platforms-get`): a platform listed here as off gets
+    /// the button that switches it on. A platform not listed (one without sites: a card only) is shown as is.
+    #[serde(default)]
+    pub platforms: Vec<PlatformAccess>,
 }
 
 #[derive(Deserialize)]
 pub struct DueEnv {
     pub platform: String,
     pub last: f64,
+}
+
+/// A platform's access as the popup needs it.
+#[derive(Deserialize)]
+pub struct PlatformAccess {
+    pub id: String,
+    pub enabled: bool,
+    /// The match patterns the browser will be asked for.
+    #[serde(default)]
+    pub hosts: Vec<String>,
+}
+
+/// A match pattern as a person reads it: `https://www.facebook.com/help/contact/1*` is
+/// `www.facebook.com/help/contact/1`, `https://x.com/*` is `x.com`.
+fn site_text(pattern: &str) -> &str {
+    let bare = pattern.strip_prefix("https://").unwrap_or(pattern).trim_end_matches('*');
+    bare.strip_suffix('/').unwrap_or(bare)
 }
 
 struct Ui<'a> {
@@ -171,6 +192,17 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
     ];
     let button = ui.add(&heading, "button", &toggle_attrs, None)?;
     ui.add(&button, "span", &[("class", "name")], Some(&group.name))?;
+    // A platform that is off: which sites switching it on asks for, and the button (outside the
+    // group's collapsible body, so it is always there). Its rows and card stay, as last seen.
+    if let Some(access) = env.platforms.iter().find(|p| p.id == group.platform && !p.enabled) {
+        section.set_attribute("data-enabled", "false")?;
+        let text_id = format!("enable-{}", group.platform);
+        let sites = access.hosts.iter().map(|h| site_text(h)).collect::<Vec<_>>().join(", ");
+        let div = ui.add(&section, "div", &[("class", "enable"), ("data-enable", "")], None)?;
+        ui.add(&div, "p", &[("id", &text_id)], Some(&ui.text("platformOffAsks", &[&sites])))?;
+        let attrs = [("type", "button"), ("data-action", "enable"), ("data-platform", &group.platform), ("aria-describedby", &text_id)];
+        ui.add(&div, "button", &attrs, Some(&ui.text("platformEnable", &[&group.name])))?;
+    }
     let count = match group.card.as_ref().map(|c| c.kind) {
         Some(CardKind::ObjectionForm) => ui.text("countObjectionForm", &[]),
         Some(CardKind::NoOptOut) => ui.text("countNoOptOut", &[]),
