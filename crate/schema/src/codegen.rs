@@ -5,7 +5,7 @@
 
 use crate::schema::{
     Card, CardKind, CategoryPage, Confidence, Form, Guide, GuideStep, List, PageNote, Platform, Position, RegionNote, RegionStatus,
-    RuleFile, Setting, Source, StateWords, StepRole,
+    RuleFile, Setting, SignedOut, Source, StateWords, StepRole,
 };
 use crate::sorted_map::{SortedMap, Text};
 
@@ -98,10 +98,11 @@ impl ToRust for RuleFile {
 
 impl ToRust for Platform {
     fn rust(&self) -> String {
-        let Platform { id, name, origin, hosts, scope, state_words, unavailable_phrases, render_grace_ms, objection_form, sources } = self;
+        let Platform { id, name, origin, hosts, scope, state_words, unavailable_phrases, render_grace_ms, objection_form, signed_out, sources } =
+            self;
         format!(
             "Platform {{ id: {}, name: {}, origin: {}, hosts: {}, scope: {}, state_words: {}, unavailable_phrases: {}, \
-             render_grace_ms: {}, objection_form: {}, sources: {} }}",
+             render_grace_ms: {}, objection_form: {}, signed_out: {}, sources: {} }}",
             id.rust(),
             name.rust(),
             origin.rust(),
@@ -111,8 +112,16 @@ impl ToRust for Platform {
             unavailable_phrases.rust(),
             render_grace_ms.rust(),
             objection_form.rust(),
+            signed_out.rust(),
             sources.rust()
         )
+    }
+}
+
+impl ToRust for SignedOut {
+    fn rust(&self) -> String {
+        let SignedOut { paths, phrases } = self;
+        format!("SignedOut {{ paths: {}, phrases: {} }}", paths.rust(), phrases.rust())
     }
 }
 
