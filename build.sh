@@ -48,6 +48,7 @@ wasm optout_popup target/popup --features popup
 # From the rules too: where the content script wakes up, and each browser's manifest (the root
 # manifest.json lists no site; the sites are filled in from crate/rules/, with that browser's background).
 cargo run --quiet --release -p optout --bin optout-scope > build/scope.js
+cargo run --quiet --release -p optout --bin optout-batch > build/batch-plan.js
 for browser in chrome firefox; do
   cargo run --quiet --release -p optout --bin optout-manifest -- manifest.json "$browser" > "build/manifest.$browser.json"
 done
@@ -71,6 +72,7 @@ for browser in chrome firefox; do
   cp "build/manifest.$browser.json" "$out/manifest.json"
   cp -R build/core "$out/core"
   cp build/scope.js "$out/scope.js"
+  cp build/batch-plan.js "$out/batch-plan.js"
   (cd "$out" && rm -f "../optout-$browser.zip" && zip -qr -X "../optout-$browser.zip" .)
 done
 

@@ -93,6 +93,12 @@ const MESSAGES = {
   'guide-set': { setting: isText, reached: (v) => Number.isInteger(v) && v >= 0 && v <= 100 },
   'guide-end': {},
   'open-checklist': {},
+  // Check now and Turn off all (batch.js): from OptOut's own pages; the last from its run's tab.
+  'batch-check': { platform: isText },
+  'batch-turn-off': { platform: isText, settings: (v) => Array.isArray(v) && v.length <= 100 && v.every(isText) },
+  'batch-cancel': {},
+  'batch-status': {},
+  'batch-may-turn-off': { setting: isText },
 };
 
 function refusal(message) {
@@ -120,7 +126,9 @@ async function handle(message, sender) {
     case 'report': {
       // Stamped on arrival with this clock: reports are recorded in the order they arrive.
       const now = Date.now();
-      return withStore((stored) => wasm_bindgen.recordReports(stored, message.reports, now, senderUrl(sender)));
+      const recorded = await withStore((stored) => wasm_bindgen.recordReports(stored, message.reports, now, senderUrl(sender)));
+      batchHeard(message.reports, sender); // once recorded: a run hears only what the checklist holds
+      return recorded;
     }
     case 'dismiss-notice':
       return withStore((stored) => wasm_bindgen.dismissNotice(stored));
@@ -139,6 +147,16 @@ async function handle(message, sender) {
       return forgetGuide(sender.tab?.id);
     case 'open-checklist':
       return void (await api.tabs.create({ url: api.runtime.getURL('popup/popup.html?view=tab') }));
+    case 'batch-check':
+      return batchStart('check', message.platform, [], sender);
+    case 'batch-turn-off':
+      return batchStart('turn-off', message.platform, message.settings, sender);
+    case 'batch-cancel':
+      return batchCancel(sender);
+    case 'batch-status':
+      return batchStatus(sender);
+    case 'batch-may-turn-off':
+      return batchMayTurnOff(message.setting, sender);
   }
 }
 
@@ -156,3 +174,7 @@ api.tabs.onRemoved.addListener((tabId) => { forgetGuide(tabId).catch(() => {}); 
 // At start: recover what storage holds and show the badge. Only a corrupt value is written back
 // (with its notice); a service worker that merely wakes up writes nothing.
 withStore((stored) => wasm_bindgen.recoverChecklist(stored)).catch((error) => console.warn('OptOut:', error));
+
+// Check now and Turn off all: their plans (generated from the rules) and their engine, after this file
+// (they use its store and messages). Firefox loads both after it from the manifest's background.scripts.
+if (typeof importScripts === 'function' && typeof OPTOUT_BATCH === 'undefined') importScripts('batch-plan.js', 'batch.js');

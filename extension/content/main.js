@@ -6,6 +6,7 @@ import { clearMarks } from './marks.js';
 import { removeBanner } from './banner.js';
 import { clearGuide, listenForGuide, loadGuide } from './guide.js';
 import { startWatching, stopWatching, tick } from './watch.js';
+import { listenForBatch } from './batch.js';
 
 if (!globalThis.__optoutContentLoaded) { // double-injection guard
   globalThis.__optoutContentLoaded = true;
@@ -18,6 +19,7 @@ if (!globalThis.__optoutContentLoaded) { // double-injection guard
   });
   startWatching();
   listenForGuide();
+  listenForBatch();
   tick();
   loadGuide();
 }

@@ -28,14 +28,17 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const alertTexts = () => new Set([...document.querySelectorAll('[role="alert"]')].map((a) => clean(a.textContent)).filter(Boolean));
 const busy = (el) => !el?.isConnected || el.disabled || el.getAttribute('aria-disabled') === 'true' || !!el.closest('[aria-busy="true"]');
 
+// Resolves to the outcome ({ phase: 'done' } or { phase: 'failed', message, words: the page's own
+// alert text when it showed one }), or null when there was nothing to turn off (Turn off all reads it).
 export async function turnOff(setting) {
   const finding = currentPlan()?.findings.find((f) => f.setting === setting);
   const el = elementOf(finding);
-  if (!finding?.can_turn_off || !el || verifying.has(setting)) return;
+  if (!finding?.can_turn_off || !el || verifying.has(setting)) return null;
   // What the plan pointed at may have gone, or been hidden, since: never click what a person cannot see.
   if (hiddenFromPerson(el)) {
-    settle(setting, { phase: 'failed', message: t('turnOffGone') });
-    return void refresh();
+    const gone = settle(setting, { phase: 'failed', message: t('turnOffGone') });
+    refresh();
+    return gone;
   }
   const alertsBefore = alertTexts();
   verifying.set(setting, { phase: 'saving' });
@@ -58,7 +61,7 @@ export async function turnOff(setting) {
     const status = busy(elementOf(f)) ? 'busy' : f?.status;
     if (status !== last) { last = status; since = now; }
     sawOff ||= status === 'opted-out';
-    if (error && status !== 'busy') { outcome = { phase: 'failed', message: t('turnOffFailedError', [error]) }; break; }
+    if (error && status !== 'busy') { outcome = { phase: 'failed', message: t('turnOffFailedError', [error]), words: error }; break; }
     // Shown off, then on again with the control idle: the page switched it back.
     if (sawOff && status === 'opted-in') { outcome = { phase: 'failed', message: t('turnOffFailedReverted') }; break; }
     if (status === 'opted-out' && now - since >= SETTLE_MS) { outcome = { phase: 'done' }; break; }
@@ -66,7 +69,7 @@ export async function turnOff(setting) {
   outcome ??= last === 'opted-in'
     ? { phase: 'failed', message: t('turnOffFailedReverted') }
     : { phase: 'failed', message: t('turnOffUnconfirmed') };
-  settle(setting, outcome);
+  return settle(setting, outcome);
 }
 
 // The outcome of a Turn off, shown a while.
@@ -75,6 +78,7 @@ function settle(setting, outcome) {
   forgetReport(setting); // report what the page says now
   reapply();
   setTimeout(() => { if (verifying.get(setting) === outcome) verifying.delete(setting); }, 15000);
+  return outcome;
 }
 
 export function showMe(setting) {
