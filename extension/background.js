@@ -126,8 +126,9 @@ async function handle(message, sender) {
     case 'report': {
       // Stamped on arrival with this clock: reports are recorded in the order they arrive.
       const now = Date.now();
+      const arrival = batchArrival(); // in the order they arrive, before the store's queue
       const recorded = await withStore((stored) => wasm_bindgen.recordReports(stored, message.reports, now, senderUrl(sender)));
-      batchHeard(message.reports, sender); // once recorded: a run hears only what the checklist holds
+      batchHeard(message.reports, sender, arrival); // once recorded: a run hears only what the checklist holds
       return recorded;
     }
     case 'dismiss-notice':

@@ -6,7 +6,7 @@
 // the popup can close and reopen, and a suspended service worker picks the run up again.
 // Loaded after background.js (Chrome: importScripts; Firefox: the manifest's background.scripts).
 'use strict';
-/* exported batchStart, batchCancel, batchStatus, batchMayTurnOff, batchHeard */
+/* exported batchStart, batchCancel, batchStatus, batchMayTurnOff, batchHeard, batchArrival */
 
 const BATCH_KEY = 'batch';
 const BATCH_POLL_MS = 200;
@@ -98,10 +98,15 @@ async function batchMayTurnOff(setting, sender) {
   return batchRunning(run) && run.kind === 'turn-off' && sender.tab?.id === run.tabId && run.authorized === setting && batchLive?.id === run.id;
 }
 
+// Reports are numbered as they arrive: a report the previous page of the tab sent before the run
+// moved on (or reloaded the same address) may be recorded only after, and must not count for the new one.
+let reportsArrived = 0;
+const batchArrival = () => ++reportsArrived;
+
 // background.js hands over every report; those from the run's tab, from the page being visited, tell
 // the run what that page showed (they are recorded by background.js as any other).
-function batchHeard(reports, sender) {
-  if (!batchLive || sender.tab?.id !== batchLive.tabId || !batchLive.url) return;
+function batchHeard(reports, sender, arrival) {
+  if (!batchLive || sender.tab?.id !== batchLive.tabId || !batchLive.url || arrival <= batchLive.since) return;
   if (pathOf(senderUrl(sender)) !== pathOf(batchLive.url)) return;
   for (const r of reports) if (isText(r?.setting) && FACTS.has(r?.state)) batchLive.heard.set(r.setting, r.state);
 }
@@ -118,7 +123,7 @@ const pathOf = (url) => {
 // ---- The run ----
 
 async function drive(run) {
-  const live = { id: run.id, cancelled: false, heard: new Map(), url: null, tabId: run.tabId };
+  const live = { id: run.id, cancelled: false, heard: new Map(), url: null, tabId: run.tabId, since: 0 };
   batchLive = live;
   const plan = OPTOUT_BATCH[run.platform];
   try {
@@ -202,6 +207,7 @@ async function visit(run, live, plan, url, settings, { reload = false } = {}) {
   stopIfCancelled(live);
   live.heard = new Map();
   live.url = url;
+  live.since = reportsArrived; // only what arrives from now on is this load's
   if (run.tabId == null) {
     const tab = await api.tabs.create({ url, active: false });
     run.tabId = tab.id;

@@ -10,8 +10,9 @@ import { turnOff } from './turn-off.js';
 
 export function listenForBatch() {
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    // Only the background speaks here: a message from a tab (another content script) is not its word.
-    if (isStopped() || sender?.id !== api.runtime.id || sender.tab) return false;
+    // Only OptOut's own pages speak here (content scripts cannot message a tab); and whatever one asks,
+    // a Turn off needs the background's own word (apply).
+    if (isStopped() || sender?.id !== api.runtime.id || !String(sender.url ?? '').startsWith(api.runtime.getURL(''))) return false;
     if (message?.type === 'batch-read') {
       sendResponse(read());
       return false;

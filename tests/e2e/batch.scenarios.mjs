@@ -144,6 +144,7 @@ export function batchSuite(launch) {
       await until(() => popup.eval(view).then((v) => v.turnOffAll), 'no Turn off all');
       const asked = Date.now();
       await popup.click('[data-platform="linkedin"] [data-action="turn-off-all"]');
+      await popup.waitFor(() => !!document.querySelector('[data-confirm="linkedin"] [data-action="confirm"]'));
       const listed = await popup.eval(() => [...document.querySelectorAll('[data-confirm="linkedin"] [data-setting]')].map((el) => el.dataset.setting));
       const exposedWithPage = Object.keys(OWN).filter((id) => id !== 'linkedin.ads-age');
       assert.deepEqual(listed, LINKEDIN.filter((id) => exposedWithPage.includes(id)), 'the confirmation lists exactly what will change');
@@ -185,6 +186,7 @@ export function batchSuite(launch) {
       await checkNow(first);
       expectPages(Object.values(OWN).flatMap((p) => [`${LI}${p}`, `${LI}${p}`]));
       await first.click('[data-platform="linkedin"] [data-action="turn-off-all"]');
+      await first.waitFor(() => !!document.querySelector('[data-confirm="linkedin"] [data-action="confirm"]'));
       await first.click('[data-confirm="linkedin"] [data-action="confirm"]');
       await until(() => first.eval(session).then((b) => b?.status === 'running' && Object.keys(b.outcomes).length >= 1), 'the run did not reach its second setting', 60000);
       // A second request while it runs: refused with a message, and nothing else starts.
