@@ -101,7 +101,10 @@ pub fn check_plan(catalog: &Catalog, platform_id: &str) -> Result<CheckPlan, Pla
 pub fn follow_up(catalog: &Catalog, platform_id: &str, unread: &[&str]) -> Result<Vec<Visit>, PlanError> {
     let rules = platform(catalog, platform_id)?;
     check_ids(rules, unread)?;
-    Ok(unread.iter().filter_map(|id| own_page(rules, id).map(|url| Visit { url, settings: vec![id.to_string()], category: None })).collect())
+    Ok(unread
+        .iter()
+        .filter_map(|id| own_page(rules, id).map(|url| Visit { url, settings: vec![id.to_string()], category: None }))
+        .collect())
 }
 
 /// Turn off all's visits: the own page of each asked setting, in rule order (each once).
@@ -150,7 +153,8 @@ pub fn signed_out_signs(catalog: &Catalog, platform_id: &str) -> Option<SignedOu
 /// page: its path starts with a sign-in path, or the heading holds a sign-in phrase (whole words).
 pub fn is_signed_out(signs: &SignedOutSigns, path: &str, heading: &str) -> bool {
     let heading = format!(" {} ", normalize(heading));
-    signs.paths.iter().any(|p| path.starts_with(p.as_str())) || signs.phrases.iter().any(|p| !p.is_empty() && heading.contains(&format!(" {p} ")))
+    signs.paths.iter().any(|p| path.starts_with(p.as_str()))
+        || signs.phrases.iter().any(|p| !p.is_empty() && heading.contains(&format!(" {p} ")))
 }
 
 #[cfg(test)]
@@ -242,7 +246,10 @@ mod tests {
         let plan = check_plan(Catalog::embedded(), "linkedin").unwrap();
         assert!(plan.visits.len() <= 3, "the aim: at most 3 page loads, got {:?}", plan.visits);
         let urls: Vec<&str> = plan.visits.iter().map(|v| v.url.as_str()).collect();
-        assert_eq!(urls, ["https://www.linkedin.com/mypreferences/d/categories/ads", "https://www.linkedin.com/mypreferences/d/categories/privacy"]);
+        assert_eq!(
+            urls,
+            ["https://www.linkedin.com/mypreferences/d/categories/ads", "https://www.linkedin.com/mypreferences/d/categories/privacy"]
+        );
         let mut covered: Vec<&str> = plan.visits.iter().flat_map(ids).collect();
         covered.sort_unstable();
         let mut all = LINKEDIN.to_vec();

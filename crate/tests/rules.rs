@@ -251,3 +251,19 @@ fn a_platform_without_switches_needs_a_card_and_a_form_card_needs_forms() {
     assert!(edit(&|v| v["forms"] = serde_json::json!([])).starts_with("crate/rules/meta.json: card.kind:"));
     assert!(edit(&|v| v["forms"][0]["url"] = "http://www.facebook.com/help/contact/1".into()).contains("forms[0].url"));
 }
+
+#[test]
+fn a_sign_in_page_is_named_by_paths_and_english_phrases() {
+    let paths = |paths: serde_json::Value| broken(|v| v["platform"]["signed_out"]["paths"] = paths);
+    for bad in [serde_json::json!([]), serde_json::json!(["login"]), serde_json::json!(["/log in"])] {
+        assert!(paths(bad.clone()).starts_with("crate/rules/linkedin.json: platform.signed_out.paths: must list"), "{bad}");
+    }
+    let msg = broken(|v| v["platform"]["signed_out"]["phrases"] = serde_json::json!({ "de": ["Anmelden"] }));
+    assert_eq!(msg, "crate/rules/linkedin.json: platform.signed_out.phrases: needs at least one English (`en`) text");
+    let msg = broken(|v| v["platform"]["signed_out"]["title"] = "Sign in".into());
+    assert!(msg.starts_with("crate/rules/linkedin.json: platform.signed_out") && msg.contains("title"), "{msg}");
+    // Optional: a platform without it parses (Meta's, Reddit's have none).
+    let mut v: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+    v["platform"].as_object_mut().unwrap().remove("signed_out");
+    assert!(parse_rule_file("crate/rules/linkedin.json", &v.to_string()).is_ok());
+}

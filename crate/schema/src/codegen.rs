@@ -98,8 +98,19 @@ impl ToRust for RuleFile {
 
 impl ToRust for Platform {
     fn rust(&self) -> String {
-        let Platform { id, name, origin, hosts, scope, state_words, unavailable_phrases, render_grace_ms, objection_form, signed_out, sources } =
-            self;
+        let Platform {
+            id,
+            name,
+            origin,
+            hosts,
+            scope,
+            state_words,
+            unavailable_phrases,
+            render_grace_ms,
+            objection_form,
+            signed_out,
+            sources,
+        } = self;
         format!(
             "Platform {{ id: {}, name: {}, origin: {}, hosts: {}, scope: {}, state_words: {}, unavailable_phrases: {}, \
              render_grace_ms: {}, objection_form: {}, signed_out: {}, sources: {} }}",

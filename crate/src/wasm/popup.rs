@@ -302,7 +302,12 @@ fn render_batch(ui: &Ui, body: &Element, group: &Group, env: &Env) -> Result<(),
         let width = if run.total > 0.0 { (run.done / run.total * 100.0).clamp(0.0, 100.0) } else { 0.0 };
         ui.add(&bar, "span", &[("class", "fill"), ("style", &format!("width: {width:.0}%"))], None)?;
         ui.add(&div, "p", &[("class", "count"), ("data-progress", "")], Some(&text))?;
-        ui.add(&div, "button", &[("type", "button"), ("data-action", "stop"), ("data-platform", platform)], Some(&ui.text("batchStop", &[])))?;
+        ui.add(
+            &div,
+            "button",
+            &[("type", "button"), ("data-action", "stop"), ("data-platform", platform)],
+            Some(&ui.text("batchStop", &[])),
+        )?;
         return Ok(());
     }
     let actions = ui.add(&div, "div", &[("class", "row")], None)?;
@@ -317,7 +322,8 @@ fn render_batch(ui: &Ui, body: &Element, group: &Group, env: &Env) -> Result<(),
     }
     if env.confirming.as_deref() == Some(platform) && group.exposed > 0 {
         let id = format!("confirm-{platform}");
-        let confirm = ui.add(&div, "div", &[("class", "confirm"), ("data-confirm", platform), ("role", "group"), ("aria-labelledby", &id)], None)?;
+        let confirm =
+            ui.add(&div, "div", &[("class", "confirm"), ("data-confirm", platform), ("role", "group"), ("aria-labelledby", &id)], None)?;
         if included.is_empty() {
             ui.add(&confirm, "p", &[("id", &id)], Some(&ui.text("batchNothingToChange", &[])))?;
         } else {
@@ -330,15 +336,31 @@ fn render_batch(ui: &Ui, body: &Element, group: &Group, env: &Env) -> Result<(),
         }
         if !excluded.is_empty() {
             let names: Vec<&str> = excluded.iter().map(|i| i.title.as_str()).collect();
-            ui.add(&confirm, "p", &[("class", "note"), ("data-not-included", "")], Some(&ui.text("batchNotIncluded", &[&names.join(", ")])))?;
+            ui.add(
+                &confirm,
+                "p",
+                &[("class", "note"), ("data-not-included", "")],
+                Some(&ui.text("batchNotIncluded", &[&names.join(", ")])),
+            )?;
         }
         let row = ui.add(&confirm, "div", &[("class", "row")], None)?;
         if !included.is_empty() {
             let ids: Vec<&str> = included.iter().map(|i| i.setting.as_str()).collect();
-            let attrs = [("type", "button"), ("data-action", "confirm"), ("data-platform", platform), ("data-settings", &ids.join(" ")), ("class", "primary")];
+            let attrs = [
+                ("type", "button"),
+                ("data-action", "confirm"),
+                ("data-platform", platform),
+                ("data-settings", &ids.join(" ")),
+                ("class", "primary"),
+            ];
             ui.add(&row, "button", &attrs, Some(&ui.text("batchConfirm", &[])))?;
         }
-        ui.add(&row, "button", &[("type", "button"), ("data-action", "cancel"), ("data-platform", platform)], Some(&ui.text("batchCancel", &[])))?;
+        ui.add(
+            &row,
+            "button",
+            &[("type", "button"), ("data-action", "cancel"), ("data-platform", platform)],
+            Some(&ui.text("batchCancel", &[])),
+        )?;
     }
     // How the last run on this platform ended.
     if let Some(run) = run {
