@@ -504,18 +504,21 @@ async function batchRuns(context, srv) {
   await popup.goto(`${origin}/popup/popup.html`);
   await popup.waitForFunction(() => document.body.dataset.ready === 'true');
   const loads = (since) => srv.requests.slice(since).filter((r) => r.method === 'GET' && r.host.startsWith('www.linkedin.com') && !r.url.startsWith('/fixture-') && r.url !== '/favicon.ico');
-  const ended = () => popup.waitForFunction(
-    () => chrome.storage.session.get('batch').then((s) => s.batch && s.batch.status !== 'running' && s.batch.status),
-    null, { timeout: 240000, polling: 50 },
+  // The end of the run started after `before` (the id of the run session storage held then).
+  const lastId = () => popup.evaluate(() => chrome.storage.session.get('batch').then((s) => s.batch?.id ?? null));
+  const ended = (before) => popup.waitForFunction(
+    (before) => chrome.storage.session.get('batch').then((s) => s.batch && s.batch.id !== before && s.batch.status !== 'running' && s.batch.status),
+    before, { timeout: 240000, polling: 50 },
   ).then((h) => h.jsonValue());
   async function run(click, { confirm = false } = {}) {
     const since = srv.requests.length;
+    const before = await lastId();
     const start = performance.now();
     await popup.locator(click).click();
     if (confirm) {
       await popup.locator('[data-confirm="linkedin"] [data-action="confirm"]').click();
     }
-    const status = await ended();
+    const status = await ended(before);
     return { ms: performance.now() - start, status, pages: loads(since).map((r) => r.url) };
   }
   const checks = [];
@@ -535,9 +538,10 @@ async function batchRuns(context, srv) {
   await popup.waitForSelector('[data-confirm="linkedin"] [data-action="confirm"]');
   const listed = await popup.evaluate(() => document.querySelectorAll('[data-confirm="linkedin"] [data-setting]').length);
   const since = srv.requests.length;
+  const before = await lastId();
   const start = performance.now();
   await popup.locator('[data-confirm="linkedin"] [data-action="confirm"]').click();
-  const status = await ended();
+  const status = await ended(before);
   const ms = performance.now() - start;
   const turnOffPages = loads(since).length;
   const off = Object.values(srv.saved.of('www.linkedin.com')).filter((s) => s === 'off').length;
