@@ -74,6 +74,8 @@ target/release/optout-scope > build/scope.js
 target/release/optout-scope --json > build/scope.json
 # The platforms with sites and when the browser is asked for them (the background and the popup read it).
 target/release/optout-platforms > build/platforms.js
+# The batch runs' plans: which pages Check now and Turn off all visit for which settings (the background reads it).
+target/release/optout-batch > build/batch-plan.js
 for browser in chrome firefox; do
   target/release/optout-manifest manifest.json "$browser" > "build/manifest.$browser.json"
 done
@@ -108,6 +110,7 @@ for browser in chrome firefox; do
   cp -R build/core "$out/core"
   cp build/scope.js "$out/scope.js"
   cp build/platforms.js "$out/platforms.js"
+  cp build/batch-plan.js "$out/batch-plan.js"
   (cd "$out" && rm -f "../optout-$browser.zip" && zip -qr -X "../optout-$browser.zip" .)
 done
 

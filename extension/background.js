@@ -99,6 +99,12 @@ const MESSAGES = {
   'platforms-get': {},
   'platform-enable': { platform: isText },
   'platform-disable': { platform: isText },
+  // Check now and Turn off all (batch.js): from OptOut's own pages; the last from its run's tab.
+  'batch-check': { platform: isText },
+  'batch-turn-off': { platform: isText, settings: (v) => Array.isArray(v) && v.length <= 100 && v.every(isText) },
+  'batch-cancel': {},
+  'batch-status': {},
+  'batch-may-turn-off': { setting: isText },
 };
 // Only OptOut's own pages (the popup, the options page) switch platforms on and off, never a content
 // script in a site's page.
@@ -132,7 +138,10 @@ async function handle(message, sender) {
     case 'report': {
       // Stamped on arrival with this clock: reports are recorded in the order they arrive.
       const now = Date.now();
-      return withStore((stored) => wasm_bindgen.recordReports(stored, message.reports, now, senderUrl(sender)));
+      const arrival = batchArrival(); // in the order they arrive, before the store's queue
+      const recorded = await withStore((stored) => wasm_bindgen.recordReports(stored, message.reports, now, senderUrl(sender)));
+      batchHeard(message.reports, sender, arrival); // once recorded: a run hears only what the checklist holds
+      return recorded;
     }
     case 'dismiss-notice':
       return withStore((stored) => wasm_bindgen.dismissNotice(stored));
@@ -159,6 +168,16 @@ async function handle(message, sender) {
       return platformAccess.enable(message.platform);
     case 'platform-disable':
       return platformAccess.disable(message.platform);
+    case 'batch-check':
+      return batchStart('check', message.platform, [], sender);
+    case 'batch-turn-off':
+      return batchStart('turn-off', message.platform, message.settings, sender);
+    case 'batch-cancel':
+      return batchCancel(sender);
+    case 'batch-status':
+      return batchStatus(sender);
+    case 'batch-may-turn-off':
+      return batchMayTurnOff(message.setting, sender);
     default:
       return handleHistory(message, sender); // background-history.js
   }
@@ -185,3 +204,7 @@ platformAccess.reconcile().catch((error) => console.warn('OptOut:', error));
 
 // The history, the badge and the reminders (Firefox loads it from the manifest, after this file).
 if (typeof importScripts === 'function' && typeof handleHistory === 'undefined') importScripts('background-history.js');
+
+// Check now and Turn off all: their plans (generated from the rules) and their engine, after this file
+// (they use its store and messages). Firefox loads both after it from the manifest's background.scripts.
+if (typeof importScripts === 'function' && typeof OPTOUT_BATCH === 'undefined') importScripts('batch-plan.js', 'batch.js');

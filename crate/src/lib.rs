@@ -2,6 +2,7 @@
 //! matching, reading a switch's state, the plan for the page and the checklist. The `wasm` module
 //! is the thin layer that exposes it to the extension.
 
+pub mod batch;
 pub mod catalog;
 pub mod checklist;
 pub mod evaluate;

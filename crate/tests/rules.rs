@@ -350,3 +350,19 @@ fn only_linkedin_and_x_are_asked_for_at_install() {
         Catalog::embedded().platforms().iter().filter(|r| r.platform.access == Access::AtInstall).map(|r| &*r.platform.id).collect();
     assert_eq!(at_install, ["linkedin", "x"]);
 }
+
+#[test]
+fn a_sign_in_page_is_named_by_paths_and_english_phrases() {
+    let paths = |paths: serde_json::Value| broken(|v| v["platform"]["signed_out"]["paths"] = paths);
+    for bad in [serde_json::json!([]), serde_json::json!(["login"]), serde_json::json!(["/log in"])] {
+        assert!(paths(bad.clone()).starts_with("crate/rules/linkedin.json: platform.signed_out.paths: must list"), "{bad}");
+    }
+    let msg = broken(|v| v["platform"]["signed_out"]["phrases"] = serde_json::json!({ "de": ["Anmelden"] }));
+    assert_eq!(msg, "crate/rules/linkedin.json: platform.signed_out.phrases: needs at least one English (`en`) text");
+    let msg = broken(|v| v["platform"]["signed_out"]["title"] = "Sign in".into());
+    assert!(msg.starts_with("crate/rules/linkedin.json: platform.signed_out") && msg.contains("title"), "{msg}");
+    // Optional: a platform without it parses (Meta's, Reddit's have none).
+    let mut v: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+    v["platform"].as_object_mut().unwrap().remove("signed_out");
+    assert!(parse_rule_file("crate/rules/linkedin.json", &v.to_string()).is_ok());
+}

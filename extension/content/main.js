@@ -8,6 +8,7 @@ import { removeBanner } from './banner.js';
 import { clearGuide, listenForGuide, loadGuide } from './guide.js';
 import { startWatching, stopWatching, tick } from './watch.js';
 import { loadPreferences } from './preferences.js';
+import { listenForBatch } from './batch.js';
 
 function start() {
   // When the extension goes away under the page, this copy takes its banner, marks and callout with it.
@@ -20,6 +21,7 @@ function start() {
   loadPreferences(reapply);
   startWatching();
   listenForGuide();
+  listenForBatch();
   tick();
   loadGuide();
 }

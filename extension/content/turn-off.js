@@ -75,16 +75,19 @@ function setControl(el, choice) {
   }
 }
 
+// Resolves to the outcome ({ phase: 'done' } or { phase: 'failed', message, words: the page's own
+// alert text when it showed one }), or null when there was nothing to turn off (Turn off all reads it).
 export async function turnOff(setting) {
   const finding = currentPlan()?.findings.find((f) => f.setting === setting);
-  if (!finding?.can_turn_off || verifying.has(setting)) return;
+  if (!finding?.can_turn_off || verifying.has(setting)) return null;
   const targets = targetsOf(finding);
-  if (!targets.length || targets.some((target) => !target.el)) return;
+  if (!targets.length || targets.some((target) => !target.el)) return null;
   const words = wordsOf(finding);
   // What the plan pointed at may have gone, or been hidden, since: never click what a person cannot see.
   if (targets.some((target) => hiddenFromPerson(target.el))) {
-    settle(setting, { phase: 'failed', message: t(words.gone) });
-    return void refresh();
+    const gone = settle(setting, { phase: 'failed', message: t(words.gone) });
+    refresh();
+    return gone;
   }
   verifying.set(setting, { phase: 'saving' });
   renderBanner(currentPlan());
@@ -95,7 +98,7 @@ export async function turnOff(setting) {
     outcome = await setAndReadBack(setting, target, words);
     if (outcome.phase !== 'done' || isStopped()) break;
   }
-  settle(setting, outcome);
+  return settle(setting, outcome);
 }
 
 async function setAndReadBack(setting, target, words) {
@@ -116,7 +119,7 @@ async function setAndReadBack(setting, target, words) {
     const status = busy(shown.el) ? 'busy' : shown.status;
     if (status !== last) { last = status; since = now; }
     sawOff ||= status === 'opted-out';
-    if (error && status !== 'busy') return { phase: 'failed', message: t(words.failedError, [error]) };
+    if (error && status !== 'busy') return { phase: 'failed', message: t(words.failedError, [error]), words: error };
     // Shown off, then on again with the control idle: the page switched it back.
     if (sawOff && status === 'opted-in') return { phase: 'failed', message: t(words.reverted) };
     if (status === 'opted-out' && now - since >= SETTLE_MS) return { phase: 'done' };
@@ -132,6 +135,7 @@ function settle(setting, outcome) {
   forgetReport(setting); // report what the page says now
   reapply();
   setTimeout(() => { if (verifying.get(setting) === outcome) verifying.delete(setting); }, 15000);
+  return outcome;
 }
 
 export function showMe(setting) {

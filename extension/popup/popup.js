@@ -16,6 +16,24 @@ let platforms = {};
 
 // The sites asked for at install that the browser does not grant (Firefox lets people withhold them).
 const missingHosts = () => Object.values(platforms).filter((p) => p.atInstall && !p.granted).flatMap((p) => p.hosts);
+let lastMissing = []; // the host access the browser withholds, as of the last render
+
+// Check now and Turn off all (the background runs them: extension/batch.js). Which platform's Turn off
+// all awaits the person's confirmation is this page's own state; the run's is in storage.session.
+let confirming = null;
+async function batchRun() {
+  const { batch } = await api.storage.session.get('batch');
+  if (!batch || typeof batch !== 'object') return null;
+  const outcomes = Object.entries(batch.outcomes ?? {}).map(([setting, o]) => ({ setting, ...o }));
+  const total = Array.isArray(batch.steps) ? batch.steps.length : 0;
+  return { kind: batch.kind, platform: batch.platform, status: batch.status, done: batch.index ?? 0, total, outcomes, message: batch.message ?? null };
+}
+
+// Host access first, inside the click's user gesture (no await before the request): Firefox lets
+// people withhold it, and a run without it could read nothing.
+function askAccess() {
+  return lastMissing.length ? api.permissions.request({ origins: lastMissing }) : Promise.resolve(true);
+}
 
 // Which platforms' groups the person closed: a view preference, kept apart from the checklist.
 const UI_KEY = 'popup';
@@ -52,6 +70,30 @@ async function onAction(action, subject, address) {
     await copyFromCard(address);
   } else if (action === 'dismiss-notice') {
     await api.runtime.sendMessage({ type: 'dismiss-notice' });
+  } else if (action === 'check') {
+    const granted = askAccess();
+    confirming = null;
+    if (!(await granted)) return render();
+    await batchSend({ type: 'batch-check', platform: subject });
+  } else if (action === 'turn-off-all') {
+    confirming = subject;
+    await render();
+    document.querySelector(`[data-confirm="${CSS.escape(subject)}"] button`)?.focus();
+  } else if (action === 'cancel') {
+    confirming = null;
+    await render();
+    document.querySelector(`[data-action="turn-off-all"][data-platform="${CSS.escape(subject)}"]`)?.focus();
+  } else if (action === 'confirm') {
+    // The person's confirmation is the trusted gesture that authorises the run, for exactly the
+    // settings the confirmation listed.
+    const granted = askAccess();
+    const button = document.querySelector(`[data-confirm="${CSS.escape(subject)}"] [data-action="confirm"]`);
+    const settings = (button?.dataset.settings ?? '').split(' ').filter(Boolean);
+    confirming = null;
+    if (!(await granted)) return render();
+    await batchSend({ type: 'batch-turn-off', platform: subject, settings });
+  } else if (action === 'stop') {
+    await batchSend({ type: 'batch-cancel' });
   }
 }
 
@@ -81,6 +123,13 @@ async function send(message) {
   return reply.value;
 }
 
+async function batchSend(message) {
+  const reply = await api.runtime.sendMessage(message);
+  if (!reply?.ok) throw new Error(reply?.error ?? 'no reply from the background');
+  document.getElementById('error').hidden = true;
+  await render();
+}
+
 async function render() {
   const { checklist } = await api.storage.local.get('checklist');
   // The platforms whose re-check is due, as the background's reminders last found them.
@@ -88,7 +137,11 @@ async function render() {
   const due = Array.isArray(reminders?.due) ? reminders.due : [];
   platforms = (await send({ type: 'platforms-get' })) ?? {};
   const access = Object.entries(platforms).map(([id, p]) => ({ id, enabled: p.enabled, hosts: p.hosts }));
-  const env = { lang: api.i18n.getUILanguage(), missingHosts: missingHosts(), collapsed: await collapsed(), due, platforms: access };
+  lastMissing = missingHosts();
+  const env = {
+    lang: api.i18n.getUILanguage(), missingHosts: lastMissing, collapsed: await collapsed(), due, platforms: access,
+    batch: await batchRun(), confirming,
+  };
   wasm_bindgen.renderPopup(root, checklist, env, t, (...args) => {
     onAction(...args).catch(showError);
   });
@@ -101,9 +154,26 @@ function showError(error) {
   p.hidden = false;
 }
 
+// A render at a time: storage changes come in bursts while a run goes (progress, then states).
+let rendering = null;
+let again = false;
+function rerender() {
+  if (rendering) {
+    again = true;
+    return;
+  }
+  rendering = render().catch(showError).finally(() => {
+    rendering = null;
+    if (again) {
+      again = false;
+      rerender();
+    }
+  });
+}
+
 wasm_bindgen({ module_or_path: api.runtime.getURL('core/optout_popup_bg.wasm') })
   .then(render)
   .catch(showError);
 api.storage.onChanged.addListener((changes, area) => {
-  if ((area === 'local' && (changes.checklist || changes.platforms)) || (area === 'session' && changes.reminders)) render().catch(showError);
+  if ((area === 'local' && (changes.checklist || changes.platforms)) || (area === 'session' && (changes.reminders || changes.batch))) rerender();
 });

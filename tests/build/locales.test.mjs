@@ -26,6 +26,8 @@ function usedKeys() {
     ['extension/popup/popup.html', /data-i18n="([A-Za-z]+)"/g],
     ['crate/src/wasm/popup.rs', /ui\.text\("([A-Za-z]+)"/g],
     ['crate/src/wasm/popup.rs', /=> "([a-z][A-Za-z]+)",/g], // the state and notice keys chosen by match arms
+    ['crate/src/wasm/popup.rs', /"(batch[A-Z][A-Za-z]+)"/g], // Check now and Turn off all, some chosen by match arms
+    ['extension/batch.js', /\bbt\('([A-Za-z]+)'/g], // the background's batch runs
     ['manifest.json', /__MSG_([A-Za-z]+)__/g],
   ];
   const keys = new Set();

@@ -5,7 +5,7 @@
 
 use crate::schema::{
     Access, Card, CardKind, CategoryPage, Confidence, EmailRequest, Form, Guide, GuideStep, Instances, List, PageNote, Platform, Position,
-    RegionNote, RegionStatus, RuleFile, Setting, Source, StateWords, StepRole,
+    RegionNote, RegionStatus, RuleFile, Setting, SignedOut, Source, StateWords, StepRole,
 };
 use crate::sorted_map::{SortedMap, Text};
 
@@ -117,11 +117,23 @@ impl ToRust for RuleFile {
 
 impl ToRust for Platform {
     fn rust(&self) -> String {
-        let Platform { id, name, origin, hosts, scope, state_words, unavailable_phrases, render_grace_ms, objection_form, sources, access } =
-            self;
+        let Platform {
+            id,
+            name,
+            origin,
+            hosts,
+            scope,
+            state_words,
+            unavailable_phrases,
+            render_grace_ms,
+            objection_form,
+            signed_out,
+            sources,
+            access,
+        } = self;
         format!(
             "Platform {{ id: {}, name: {}, origin: {}, hosts: {}, scope: {}, state_words: {}, unavailable_phrases: {}, \
-             render_grace_ms: {}, objection_form: {}, sources: {}, access: {} }}",
+             render_grace_ms: {}, objection_form: {}, signed_out: {}, sources: {}, access: {} }}",
             id.rust(),
             name.rust(),
             origin.rust(),
@@ -131,9 +143,17 @@ impl ToRust for Platform {
             unavailable_phrases.rust(),
             render_grace_ms.rust(),
             objection_form.rust(),
+            signed_out.rust(),
             sources.rust(),
             access.rust()
         )
+    }
+}
+
+impl ToRust for SignedOut {
+    fn rust(&self) -> String {
+        let SignedOut { paths, phrases } = self;
+        format!("SignedOut {{ paths: {}, phrases: {} }}", paths.rust(), phrases.rust())
     }
 }
 

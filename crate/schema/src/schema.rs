@@ -58,6 +58,10 @@ pub struct Platform {
     pub render_grace_ms: u32,
     #[serde(default)]
     pub objection_form: Option<Text>,
+    /// How the platform shows a signed-out visitor its sign-in page instead of a settings page
+    /// (Check now and Turn off all stop there and touch nothing).
+    #[serde(default)]
+    pub signed_out: Option<SignedOut>,
     /// Where the platform-wide facts (hosts, pages, state words) come from. Required with settings.
     #[serde(default)]
     pub sources: List<Source>,
@@ -85,6 +89,16 @@ impl Access {
             Access::OnRequest => "on-request",
         }
     }
+}
+
+/// What a signed-out visit to a settings page lands on: the sign-in page's path prefixes, and phrases
+/// of its title or main heading (the platform's own wording; English required).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignedOut {
+    pub paths: List<Text>,
+    #[serde(default)]
+    pub phrases: LocalizedList,
 }
 
 fn default_grace() -> u32 {
@@ -410,6 +424,8 @@ impl RuleFile {
     /// is in seven languages, and these would cost that module some kilobytes (its size budget, see
     /// README); the popup's module keeps everything. build.rs embeds this in the module pages load.
     pub fn for_pages(mut self) -> RuleFile {
+        // Read by the batch runs only (the background's generated plan, the popup), never by a page.
+        self.platform.signed_out = None;
         for setting in self.settings.to_mut() {
             setting.regions = List::default();
         }

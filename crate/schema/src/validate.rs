@@ -116,6 +116,14 @@ pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
     if p.access == Access::AtInstall && p.hosts.is_empty() && rules.forms.is_empty() {
         return Err(err("platform.access".into(), "`at-install` asks for the platform's sites: it needs `hosts` or `forms`"));
     }
+    if let Some(signed_out) = &p.signed_out {
+        if signed_out.paths.is_empty() || signed_out.paths.iter().any(|s| !s.starts_with('/') || s.contains(char::is_whitespace)) {
+            return Err(err("platform.signed_out.paths".into(), "must list the sign-in page's path prefixes, each starting with `/`"));
+        }
+        if !signed_out.phrases.is_empty() {
+            require_en_list(&signed_out.phrases).map_err(|r| err("platform.signed_out.phrases".into(), r))?;
+        }
+    }
     if rules.settings.is_empty() && rules.card.is_none() {
         return Err(err("card".into(), "a platform without settings needs a card saying what it offers instead"));
     }

@@ -64,6 +64,8 @@ pub struct Item {
     /// renderer, not serialised.
     #[serde(skip)]
     pub protective: Position,
+    /// Whether Turn off all can reach its switch (its own page is known: `batch::turn_off_plan`).
+    pub batch_turn_off: bool,
 }
 
 /// The popup's card for a platform without a switch.
@@ -105,6 +107,14 @@ pub struct Group {
     /// Exposed settings first, then not yet seen, unavailable, protected; rule order within each.
     pub items: Vec<Item>,
     pub card: Option<CardView>,
+}
+
+impl Group {
+    /// What Turn off all would change: the settings exposing the person whose switch it can reach
+    /// (each on its own page), and the exposed ones it cannot (their page is not known).
+    pub fn turn_off_all(&self) -> (Vec<&Item>, Vec<&Item>) {
+        self.items.iter().filter(|i| i.state == ItemState::OptedIn).partition(|i| i.batch_turn_off)
+    }
 }
 
 /// Why a page may have shown no switch for `setting` on `date`: the entries of its regional history
@@ -166,6 +176,7 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
                 reasons,
                 guide: s.guide.is_some(),
                 protective: s.protective,
+                batch_turn_off: s.page.is_some(),
             };
             // By state rank, rule order within a state.
             let at = items.iter().position(|i| i.state > state).unwrap_or(items.len());
@@ -346,5 +357,28 @@ mod tests {
             ("linkedin", 1, "linkedin.ai-training"),
             "exposed, and first"
         );
+    }
+
+    #[test]
+    fn turn_off_all_changes_the_exposed_settings_it_can_reach_on_their_own_pages() {
+        let c = Catalog::embedded();
+        let mut s = Stored::default();
+        hold(
+            &mut s,
+            &[
+                report("linkedin.ai-training", SeenState::OptedIn, 1.0),
+                report("linkedin.affiliates-sharing", SeenState::OptedIn, 1.0),
+                report("linkedin.ads-age", SeenState::OptedOut, 1.0),
+                report("linkedin.research", SeenState::Unavailable, 1.0),
+                report("linkedin.ads-gender", SeenState::OptedIn, 1.0),
+            ],
+        );
+        let linkedin = checklist(c, &s, "en").remove(0);
+        let (included, excluded) = linkedin.turn_off_all();
+        let ids = |items: &[&Item]| items.iter().map(|i| i.setting.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&included), ["linkedin.ai-training", "linkedin.ads-gender"], "exposed, with a page of their own");
+        assert_eq!(ids(&excluded), ["linkedin.affiliates-sharing"], "its page is not known");
+        let calm = checklist(c, &Stored::default(), "en").remove(0);
+        assert!(calm.turn_off_all().0.is_empty(), "nothing seen exposing: nothing to turn off");
     }
 }

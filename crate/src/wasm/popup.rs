@@ -32,6 +32,44 @@ pub struct Env {
     /// the button that switches it on. A platform not listed (one without sites: a card only) is shown as is.
     #[serde(default)]
     pub platforms: Vec<PlatformAccess>,
+    /// The last or current Check now / Turn off all (storage.session `batch`, as popup.js hands it).
+    #[serde(default)]
+    pub batch: Option<BatchRun>,
+    /// The platform whose Turn off all the person is being asked to confirm.
+    #[serde(default)]
+    pub confirming: Option<String>,
+}
+
+/// A batch run as the popup shows it (extension/batch.js keeps it).
+#[derive(Deserialize)]
+pub struct BatchRun {
+    /// `check` or `turn-off`.
+    pub kind: String,
+    pub platform: String,
+    /// `running`, `done`, `cancelled`, `signed-out` or `failed`.
+    pub status: String,
+    /// Steps done and planned: pages for a check, settings for a turn-off.
+    pub done: f64,
+    pub total: f64,
+    #[serde(default)]
+    pub outcomes: Vec<BatchOutcome>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// What a run did with one setting.
+#[derive(Deserialize)]
+pub struct BatchOutcome {
+    pub setting: String,
+    /// `read`, `turned-off`, `already-off`, `failed`, `unavailable` or `not-found`.
+    pub outcome: String,
+    /// A failure's own words on the page (its alert), or the content script's message, or why.
+    #[serde(default)]
+    pub words: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -225,6 +263,7 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
     if group.items.is_empty() {
         return Ok(section);
     }
+    render_batch(ui, &body, group, env)?;
     let list = ui.add(&body, "ul", &[], None)?;
     for item in &group.items {
         let li = ui.add(&list, "li", &[("data-setting", &item.setting), ("data-state", item.state.as_str())], None)?;
@@ -287,7 +326,157 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
         ];
         ui.add(&actions, "button", &attrs, Some(&ui.text("open", &[])))?;
     }
+    render_outcomes(ui, &body, group, env)?;
     Ok(section)
+}
+
+/// A platform's Check now and Turn off all: the buttons, or the run's progress with Stop, or the
+/// confirmation of what Turn off all will change, or how the last run ended.
+fn render_batch(ui: &Ui, body: &Element, group: &Group, env: &Env) -> Result<(), JsValue> {
+    let platform = group.platform.as_str();
+    let div = ui.add(body, "div", &[("class", "batch"), ("data-batch", platform)], None)?;
+    let run = env.batch.as_ref().filter(|run| run.platform == platform);
+    if let Some(run) = run.filter(|run| run.status == "running") {
+        let (label, progress) = if run.kind == "check" {
+            (ui.text("batchChecking", &[&group.name]), "batchPagesProgress")
+        } else {
+            (ui.text("batchTurningOff", &[&group.name]), "batchSettingsProgress")
+        };
+        let (done, total) = (run.done.max(0.0).min(run.total.max(0.0)).to_string(), run.total.max(0.0).to_string());
+        let text = ui.text(progress, &[&done, &total]);
+        ui.add(&div, "p", &[("class", "label"), ("id", &format!("batch-label-{platform}"))], Some(&label))?;
+        let bar_attrs = [
+            ("role", "progressbar"),
+            ("aria-valuemin", "0"),
+            ("aria-valuenow", done.as_str()),
+            ("aria-valuemax", total.as_str()),
+            ("aria-valuetext", text.as_str()),
+            ("aria-labelledby", &format!("batch-label-{platform}")),
+            ("class", "progress"),
+        ];
+        let bar = ui.add(&div, "div", &bar_attrs, None)?;
+        let width = if run.total > 0.0 { (run.done / run.total * 100.0).clamp(0.0, 100.0) } else { 0.0 };
+        ui.add(&bar, "span", &[("class", "fill"), ("style", &format!("width: {width:.0}%"))], None)?;
+        ui.add(&div, "p", &[("class", "count"), ("data-progress", "")], Some(&text))?;
+        ui.add(
+            &div,
+            "button",
+            &[("type", "button"), ("data-action", "stop"), ("data-platform", platform)],
+            Some(&ui.text("batchStop", &[])),
+        )?;
+        return Ok(());
+    }
+    let actions = ui.add(&div, "div", &[("class", "row")], None)?;
+    let check_label = ui.text("batchCheckLabel", &[&group.name]);
+    let check = [("type", "button"), ("data-action", "check"), ("data-platform", platform), ("aria-label", check_label.as_str())];
+    ui.add(&actions, "button", &check, Some(&ui.text("batchCheck", &[])))?;
+    let (included, excluded) = group.turn_off_all();
+    if group.exposed > 0 {
+        let label = ui.text("batchTurnOffAllLabel", &[&group.name]);
+        let attrs = [("type", "button"), ("data-action", "turn-off-all"), ("data-platform", platform), ("aria-label", label.as_str())];
+        ui.add(&actions, "button", &attrs, Some(&ui.text("batchTurnOffAll", &[])))?;
+    }
+    if env.confirming.as_deref() == Some(platform) && group.exposed > 0 {
+        let id = format!("confirm-{platform}");
+        let confirm =
+            ui.add(&div, "div", &[("class", "confirm"), ("data-confirm", platform), ("role", "group"), ("aria-labelledby", &id)], None)?;
+        if included.is_empty() {
+            ui.add(&confirm, "p", &[("id", &id)], Some(&ui.text("batchNothingToChange", &[])))?;
+        } else {
+            ui.add(&confirm, "p", &[("id", &id), ("class", "label")], Some(&ui.text("batchConfirmTitle", &[&group.name])))?;
+            let ul = ui.add(&confirm, "ul", &[], None)?;
+            for item in &included {
+                ui.add(&ul, "li", &[("data-setting", &item.setting)], Some(&item.title))?;
+            }
+            ui.add(&confirm, "p", &[("class", "note")], Some(&ui.text("batchConfirmNote", &[])))?;
+        }
+        if !excluded.is_empty() {
+            let names: Vec<&str> = excluded.iter().map(|i| i.title.as_str()).collect();
+            ui.add(
+                &confirm,
+                "p",
+                &[("class", "note"), ("data-not-included", "")],
+                Some(&ui.text("batchNotIncluded", &[&names.join(", ")])),
+            )?;
+        }
+        let row = ui.add(&confirm, "div", &[("class", "row")], None)?;
+        if !included.is_empty() {
+            let ids: Vec<&str> = included.iter().map(|i| i.setting.as_str()).collect();
+            let attrs = [
+                ("type", "button"),
+                ("data-action", "confirm"),
+                ("data-platform", platform),
+                ("data-settings", &ids.join(" ")),
+                ("class", "primary"),
+            ];
+            ui.add(&row, "button", &attrs, Some(&ui.text("batchConfirm", &[])))?;
+        }
+        ui.add(
+            &row,
+            "button",
+            &[("type", "button"), ("data-action", "cancel"), ("data-platform", platform)],
+            Some(&ui.text("batchCancel", &[])),
+        )?;
+    }
+    // How the last run on this platform ended.
+    if let Some(run) = run {
+        let (key, role) = match run.status.as_str() {
+            "signed-out" => ("batchSignedOut", "alert"),
+            "cancelled" => ("batchStopped", "status"),
+            "failed" => ("batchRunFailed", "alert"),
+            _ if run.kind == "check" => ("batchChecked", "status"),
+            _ => ("batchTurnedOffSummary", "status"),
+        };
+        let read = run.outcomes.iter().filter(|o| o.outcome == "read").count().to_string();
+        let turned = run.outcomes.iter().filter(|o| o.outcome == "turned-off").count().to_string();
+        let of = group.items.len().to_string();
+        let subs: Vec<&str> = match key {
+            "batchSignedOut" => vec![&group.name],
+            "batchRunFailed" => vec![run.message.as_deref().unwrap_or("")],
+            "batchChecked" => vec![&read, &of],
+            "batchTurnedOffSummary" => vec![&turned, &group.name],
+            _ => vec![],
+        };
+        let mut text = ui.text(key, &subs);
+        if run.status == "cancelled" {
+            if let Some(message) = &run.message {
+                text = format!("{text} {message}");
+            }
+        }
+        ui.add(&div, "p", &[("class", "result"), ("data-batch-status", &run.status), ("role", role)], Some(&text))?;
+    }
+    Ok(())
+}
+
+/// Each setting's outcome of the platform's last Turn off all: turned off, already off, failed (with
+/// the page's own words), unavailable, not found.
+fn render_outcomes(ui: &Ui, body: &Element, group: &Group, env: &Env) -> Result<(), JsValue> {
+    let Some(run) = env.batch.as_ref().filter(|run| run.platform == group.platform && run.kind == "turn-off") else { return Ok(()) };
+    if run.outcomes.is_empty() {
+        return Ok(());
+    }
+    let div = ui.add(body, "div", &[("class", "outcomes"), ("data-outcomes", &group.platform)], None)?;
+    ui.add(&div, "p", &[("class", "label")], Some(&ui.text("batchOutcomesTitle", &[])))?;
+    let ul = ui.add(&div, "ul", &[], None)?;
+    for outcome in &run.outcomes {
+        let title = group.items.iter().find(|i| i.setting == outcome.setting).map_or(outcome.setting.as_str(), |i| i.title.as_str());
+        let text = match outcome.outcome.as_str() {
+            "turned-off" => ui.text("batchOutcomeTurnedOff", &[]),
+            "already-off" => ui.text("batchOutcomeAlreadyOff", &[]),
+            "unavailable" => ui.text("batchOutcomeUnavailable", &[]),
+            "failed" => match (&outcome.words, &outcome.message, outcome.reason.as_deref()) {
+                (Some(words), _, _) => ui.text("batchOutcomeFailedWords", &[words]),
+                (_, _, Some("did-not-stick")) => ui.text("batchOutcomeDidNotStick", &[]),
+                (_, Some(message), _) => ui.text("batchOutcomeFailedBecause", &[message]),
+                _ => ui.text("batchOutcomeFailed", &[]),
+            },
+            _ => ui.text("batchOutcomeNotFound", &[]),
+        };
+        let li = ui.add(&ul, "li", &[("data-outcome", &outcome.outcome), ("data-outcome-of", &outcome.setting)], None)?;
+        ui.add(&li, "span", &[("class", "title")], Some(title))?;
+        ui.add(&li, "span", &[("class", "state")], Some(&text))?;
+    }
+    Ok(())
 }
 
 /// The card of a platform without a switch: what it does, who can object and where, its sources.
