@@ -71,6 +71,7 @@ export function morePlatformsSuite(launch) {
       const name = rules.platform.name;
       const exposed = s.default === s.protective ? 'opted-out' : 'opted-in';
       const readable = READ_TODAY.has(s.kind);
+      const steps = rule.guide?.steps.length ?? 0;
       const skip = readable ? false : `${name} renders a ${s.kind} control: waits for ${WAITS_FOR[s.kind]}`;
       // A site that saves only when its own button is pressed: a click on the control changes the page,
       // not the site, so Turn off's read-back would vouch for a change that was never saved.
@@ -133,11 +134,36 @@ export function morePlatformsSuite(launch) {
         });
       }
 
+      // Where the core cannot read the control, the guide still walks the documented path to its page:
+      // each step before the control's is pointed at and taken, and the page the path ends on shows it.
+      if (!readable && steps > 1) {
+        test(`${name}: the guide walks its first ${steps - 1} documented step(s) to the control's page`, async () => {
+          const from = await open();
+          const popup = await fixture.browser.extensionPage('popup/popup.html', { from });
+          await popup.waitFor(() => document.body.dataset.ready === 'true');
+          await from.close();
+          const start = `${origin}${rule.guide.start}`;
+          fixture.browser.navigations.push(start);
+          await popup.click(`button[data-action="guide"][data-setting="${s.id}"]`);
+          const tab = await fixture.browser.findPage(start);
+          for (let step = 1; step < steps; step++) {
+            await until(() => tab.eval(pointed).then((p) => p?.step === step), `step ${step} of ${steps} was not pointed at`);
+            await until(() => tab.eval(calloutText).then((c) => c.includes(`Step ${step} of ${steps}`)), `the callout did not say step ${step}`);
+            await tab.click(`[data-optout-guide-step="${step}"]`);
+          }
+          await until(() => tab.eval(() => location.pathname), 'the path did not end on a page', 5000);
+          assert.equal(await tab.eval(() => location.pathname), s.route ?? s.page, 'the path ends on the control\'s page');
+          await tab.waitFor(() => !!document.querySelector('main section:not([aria-busy])'));
+          assert.equal(await tab.eval(() => document.querySelectorAll('[data-optout-state]').length), 0, 'nothing is marked');
+          await popup.close().catch(() => {});
+          await tab.close();
+        });
+      }
+
       // A person's whole journey, in one test to keep the suite fast (each test closes with a read of
       // the checklist for the audit): the page marks and explains the control; from the popup the guide
       // opens the path's start and walks each documented step to the control; Turn off there reads it
       // back in its protective position, the site saved it, and the popup's row shows it.
-      const steps = rule.guide?.steps.length ?? 0;
       const title = unsaved
         ? `${name}: marked ${exposed} and explained; the guide walks its ${steps} documented step(s) to it`
         : `${name}: marked ${exposed} and explained; the guide walks its ${steps} documented step(s) to it; Turn off reads it back ${s.protective}, saved; the popup row shows it`;
