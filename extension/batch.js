@@ -31,13 +31,13 @@ class BatchStopped extends Error {}
 
 // Only OptOut's own pages (the popup, the options page) start, cancel or read a run; never a content
 // script (its sender is a web page).
-function fromOwnPage(sender) {
+function requireOwnPage(sender) {
   const url = senderUrl(sender);
   if (!url.startsWith(api.runtime.getURL(''))) throw new Error('batch runs are started from OptOut\'s own pages only');
 }
 
 async function batchStart(kind, platform, settings, sender) {
-  fromOwnPage(sender);
+  requireOwnPage(sender);
   const plan = Object.hasOwn(OPTOUT_BATCH, platform) ? OPTOUT_BATCH[platform] : null;
   if (!plan) throw new Error(`no batch run for ${JSON.stringify(platform).slice(0, 60)}`);
   const running = await readBatch();
@@ -75,7 +75,7 @@ async function batchStart(kind, platform, settings, sender) {
 }
 
 async function batchCancel(sender) {
-  fromOwnPage(sender);
+  requireOwnPage(sender);
   const run = await readBatch();
   if (!batchRunning(run)) return null;
   if (batchLive?.id === run.id) batchLive.cancelled = true;
@@ -84,7 +84,7 @@ async function batchCancel(sender) {
 }
 
 async function batchStatus(sender) {
-  fromOwnPage(sender);
+  requireOwnPage(sender);
   return batchView(await readBatch());
 }
 

@@ -652,6 +652,11 @@ async function main() {
     log(`fixture server on 127.0.0.1:${srv.port}; launching Chromium with the extension`);
     withExt = await launch({ extension: true, port: srv.port });
     const version = await chromiumVersion(withExt.context);
+    if (process.env.BENCH_ONLY === 'batch') { // section 5 alone (BENCH_ONLY=batch), e.g. while changing the batch runs
+      await batchRuns(withExt.context, srv);
+      printTable([`OptOut benchmark (section 5 only)`, `browser   ${version}`]);
+      return;
+    }
     const paths = await settingsLatency(withExt.context);
     const firefox = await firefoxLatency();
     reportLatency([...paths, firefox]);
