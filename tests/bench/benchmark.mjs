@@ -581,10 +581,16 @@ async function batchRuns(context, srv) {
   const loads = (since) => srv.requests.slice(since).filter((r) => r.method === 'GET' && r.host.startsWith('www.linkedin.com') && !r.url.startsWith('/fixture-') && r.url !== '/favicon.ico');
   // The end of the run started after `before` (the id of the run session storage held then).
   const lastId = () => popup.evaluate(() => chrome.storage.session.get('batch').then((s) => s.batch?.id ?? null));
-  const ended = (before) => popup.waitForFunction(
-    (before) => chrome.storage.session.get('batch').then((s) => s.batch && s.batch.id !== before && s.batch.status !== 'running' && s.batch.status),
-    before, { timeout: 240000, polling: 50 },
-  ).then((h) => h.jsonValue());
+  // Polled from here: a waitForFunction predicate that returns a promise counts as truthy at once.
+  const ended = async (before) => {
+    const start = Date.now();
+    for (;;) {
+      const { batch } = await popup.evaluate(() => chrome.storage.session.get('batch'));
+      if (batch && batch.id !== before && batch.status !== 'running') return `${batch.status}${batch.message ? `: ${batch.message}` : ''}`;
+      if (Date.now() - start > 240000) throw new Error('the batch run did not end within 4 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
   async function run(click, { confirm = false } = {}) {
     const since = srv.requests.length;
     const before = await lastId();
@@ -600,7 +606,7 @@ async function batchRuns(context, srv) {
   for (let i = 0; i < CHECK_REPS; i++) {
     srv.saved.reset();
     checks.push(await run('[data-platform="linkedin"] [data-action="check"]'));
-    log(`check ${i + 1}/${CHECK_REPS}: ${checks.at(-1).ms.toFixed(0)} ms, ${checks.at(-1).pages.length} page loads`);
+    log(`check ${i + 1}/${CHECK_REPS}: ${checks.at(-1).ms.toFixed(0)} ms, ${checks.at(-1).pages.length} page loads, ${checks.at(-1).status}`);
   }
   const pages = Math.max(...checks.map((c) => c.pages.length));
   const read = await popup.evaluate(() => [...document.querySelectorAll('[data-platform="linkedin"] li[data-setting][data-state]')].filter((li) => li.dataset.state !== 'unknown').length);
@@ -620,7 +626,7 @@ async function batchRuns(context, srv) {
   const ms = performance.now() - start;
   const turnOffPages = loads(since).length;
   const off = Object.values(srv.saved.of('www.linkedin.com')).filter((s) => s === 'off').length;
-  log(`turn off all: ${ms.toFixed(0)} ms, ${turnOffPages} page loads, ${off} saved off`);
+  log(`turn off all: ${ms.toFixed(0)} ms, ${turnOffPages} page loads, ${off} saved off, ${status}`);
   row('Turn off all: nine settings, wall time', `${fmt(ms / 1000)} s`);
   row('Turn off all: per setting', `${fmt(ms / listed / 1000)} s`);
   row('Turn off all: page loads', String(turnOffPages), `${listed * 2} (load + fresh load each)`, turnOffPages === listed * 2);
