@@ -15,7 +15,6 @@ const HOST = 'www.linkedin.com';
 const ADS = `${LI}/mypreferences/d/categories/ads`;
 const PRIVACY = `${LI}/mypreferences/d/categories/privacy`;
 // A page that reports no setting and whose banner opens the popup (Firefox's driver needs one).
-const QUIET = 'https://www.facebook.com/help/contact/712876720715583';
 const LINKEDIN = Object.keys(SETTING_KEYS).filter((id) => id.startsWith('linkedin.'));
 // Each setting's own page, as the rule knows it (affiliates-sharing has none: its address is not known).
 const OWN = {
@@ -71,12 +70,9 @@ export function batchSuite(launch) {
     });
     const track = (page) => (tabs.push(page), page);
 
-    // The popup in a tab (reached from a quiet page's banner in Firefox, whose driver cannot open it).
+    // The popup in a tab of its own.
     async function openPopup() {
-      const from = track(await fixture.browser.newPage());
-      await from.goto(QUIET);
-      await from.waitFor(() => !!document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-action="checklist"]'));
-      const popup = track(await fixture.browser.extensionPage('popup/popup.html', { from }));
+      const popup = track(await fixture.browser.extensionPage('popup/popup.html'));
       await popup.waitFor(() => document.body.dataset.ready === 'true');
       // What the popup showed of the run as it went: each progress bar state, once.
       await popup.eval(() => {
