@@ -15,7 +15,6 @@ const BASE = 'https://www.linkedin.com';
 const AI_PATH = '/mypreferences/d/settings/data-for-ai-improvement';
 const AI = `${BASE}${AI_PATH}`;
 const AI_MARK = '[data-optout-setting="linkedin.ai-training"]';
-const QUIET = 'https://www.facebook.com/help/contact/712876720715583';
 const DAY = 86_400_000;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -46,14 +45,11 @@ export function historySuite(launch) {
       return page;
     }
 
-    // The checklist in a tab of its own (reached from a quiet page's banner: Firefox's driver cannot open it).
+    // The checklist in a tab of its own.
     async function openPopup() {
-      const from = await fixture.browser.newPage();
-      await from.goto(QUIET);
-      await from.waitFor(() => !!document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-action="checklist"]'));
-      const popup = await fixture.browser.extensionPage('popup/popup.html', { from });
+      const popup = await fixture.browser.extensionPage('popup/popup.html');
       await popup.waitFor(() => document.body.dataset.ready === 'true');
-      return { popup, close: async () => { await popup.close(); await from.close(); } };
+      return { popup, close: () => popup.close() };
     }
 
     // The options page, opened as the browser's own "Options" entry does (runtime.openOptionsPage).
