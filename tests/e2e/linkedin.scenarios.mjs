@@ -266,6 +266,14 @@ export function linkedinSuite(launch) {
         assert.fail(`${what}; last seen ${JSON.stringify(last)}`);
       };
       await until((s) => s.clobbered && s.state === 'opted-in', 'the switch was not marked');
+      // The banner may still gain a line (a drift notice, looked up after its first render): click once
+      // its text held still for 300 ms, where the button then is.
+      let last = null;
+      let since = Date.now();
+      await until((s) => {
+        if (s.banner !== last) { last = s.banner; since = Date.now(); }
+        return Date.now() - since >= 300;
+      }, 'the banner did not settle');
       const at = await page.eval(() => {
         const host = Element.prototype.querySelector.call(document.documentElement, '[data-optout-banner]');
         const r = host.shadowRoot.querySelector('[data-optout-action="turn-off"]').getBoundingClientRect();
