@@ -116,6 +116,19 @@ pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
     if p.access == Access::AtInstall && p.hosts.is_empty() && rules.forms.is_empty() {
         return Err(err("platform.access".into(), "`at-install` asks for the platform's sites: it needs `hosts` or `forms`"));
     }
+    let words = &p.state_words;
+    for (field, turn, other, other_turn) in
+        [("turn_on", &words.turn_on, &words.off, &words.turn_off), ("turn_off", &words.turn_off, &words.on, &words.turn_on)]
+    {
+        let at = format!("platform.state_words.{field}");
+        if turn.variants().any(|t| t.trim().is_empty()) {
+            return Err(err(at, "has an empty text"));
+        }
+        // A menu item that would set one position must never be a word of the other.
+        if turn.variants().any(|t| other.variants().chain(other_turn.variants()).any(|o| o.trim().eq_ignore_ascii_case(t.trim()))) {
+            return Err(err(at, "has a word of the other position"));
+        }
+    }
     if rules.settings.is_empty() && rules.card.is_none() {
         return Err(err("card".into(), "a platform without settings needs a card saying what it offers instead"));
     }
