@@ -119,6 +119,10 @@ fn switches_in<'s>(rules: &'s RuleFile, list: &'s [Control]) -> impl Iterator<It
         if is_menu(c) {
             return choice_position(rules, &c.text).is_some();
         }
+        // A button that opens a dialog (or a menu, but showing no state of its own) is no switch.
+        if c.haspopup.is_some() && read_position(rules, c).is_none() {
+            return false;
+        }
         !is_choice(c) || (choice_for(rules, c, Position::On).is_some() && choice_for(rules, c, Position::Off).is_some())
     })
 }

@@ -39,7 +39,7 @@ pub struct PageSelectors {
 /// switch, a toggle button, a select or radio group, and a menu button (the core keeps only those
 /// offering the platform's two positions, or showing one of its state words).
 pub const SWITCH_SELECTOR: &str = "input[type=\"checkbox\"], [role=\"switch\"], button[aria-pressed], select, [role=\"radiogroup\"], \
-     fieldset:has(input[type=\"radio\"]), button[aria-haspopup]";
+     fieldset:has(input[type=\"radio\"]), button[aria-haspopup=\"menu\"], button[aria-haspopup=\"listbox\"], button[aria-haspopup=\"true\"]";
 
 /// The parts of a URL the rules care about.
 #[derive(Debug, Clone, PartialEq, Eq)]
