@@ -98,11 +98,17 @@ async function chooseFromMenu(button, items) {
   const open = button.getAttribute('aria-expanded') === 'true';
   const before = new Set(open ? [] : [...document.querySelectorAll(MENU)].filter((m) => !hiddenFromPerson(m)));
   if (!open) button.click();
-  const start = performance.now();
-  let menu = null;
-  while (!(menu = openedMenu(button, before)) && performance.now() - start < MENU_WAIT_MS) await sleep(50);
   const wanted = new Set(items);
-  const item = menu && [...menu.querySelectorAll(ITEM)].find((i) => wanted.has(clean(i.textContent)) && !hiddenFromPerson(i) && i.getAttribute('aria-disabled') !== 'true');
+  const exact = (menu) => [...menu.querySelectorAll(ITEM)].find((i) => wanted.has(clean(i.textContent)) && !hiddenFromPerson(i) && i.getAttribute('aria-disabled') !== 'true');
+  // The menu, and its items, may render a moment after the click.
+  const start = performance.now();
+  let menu = openedMenu(button, before);
+  let item = menu && exact(menu);
+  while (!item && performance.now() - start < MENU_WAIT_MS) {
+    await sleep(50);
+    menu = openedMenu(button, before);
+    item = menu && exact(menu);
+  }
   if (!item) {
     const escape = { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true };
     (menu ?? button).dispatchEvent(new KeyboardEvent('keydown', escape));
