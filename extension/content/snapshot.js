@@ -50,13 +50,17 @@ function choicesOf(el) {
 const isMenu = (el) => el instanceof HTMLButtonElement && ['menu', 'listbox', 'true'].includes(el.getAttribute('aria-haspopup'));
 
 // The label of a menu button that names itself only by its value: the text of its row, the nearest
-// of a few ancestors that says more than the button (the button's own text left out).
+// of a few ancestors that says more than the button (the button's own text, and its menu's items, left out).
+const MENUS = '[role="menu"], [role="listbox"]';
 function rowLabel(el) {
   let row = el.parentElement;
   for (let depth = 0; row && depth < 4 && row !== document.body; depth++, row = row.parentElement) {
     const parts = [];
     const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) if (!el.contains(walker.currentNode)) parts.push(walker.currentNode.nodeValue);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (!el.contains(node) && !node.parentElement?.closest(MENUS)) parts.push(node.nodeValue);
+    }
     const text = clean(parts.join(' '));
     if (text) return text.slice(0, 300);
   }
