@@ -49,6 +49,9 @@ pub struct Control {
     pub data_state: Option<String>,
     /// The choices of a `<select>` or of a radio group (`[role=radiogroup]`, a `fieldset` of radios).
     pub options: Vec<Choice>,
+    /// The `aria-haspopup` attribute of a button: "menu", "listbox" or "true" make it a menu button,
+    /// whose position is the state word it shows (its `text`).
+    pub haspopup: Option<String>,
     /// The accessible name (aria-labelledby, aria-label, label, text).
     pub name: String,
     /// `id` and `name` attributes: a hint, matched against the rules' DOM keys.
@@ -75,6 +78,7 @@ impl Default for Control {
             aria_pressed: None,
             data_state: None,
             options: Vec::new(),
+            haspopup: None,
             name: String::new(),
             keys: Vec::new(),
             href: String::new(),
@@ -107,11 +111,42 @@ fn usable_in(list: &[Control]) -> impl Iterator<Item = (usize, &Control)> + Clon
     list.iter().enumerate().filter(|(_, c)| usable(c))
 }
 
-/// The switch candidates that count: usable, and for a select or a radio group, one that offers
-/// the platform's two positions (exactly one choice for each: a language picker is no setting's control).
+/// The switch candidates that count: usable; for a select or a radio group, one that offers the
+/// platform's two positions (exactly one choice for each: a language picker is no setting's control);
+/// for a menu button, one that shows exactly one of the state words (an account menu is none).
 fn switches_in<'s>(rules: &'s RuleFile, list: &'s [Control]) -> impl Iterator<Item = (usize, &'s Control)> + Clone {
-    usable_in(list)
-        .filter(|(_, c)| !is_choice(c) || (choice_for(rules, c, Position::On).is_some() && choice_for(rules, c, Position::Off).is_some()))
+    usable_in(list).filter(|(_, c)| {
+        if is_menu(c) {
+            return choice_position(rules, &c.text).is_some();
+        }
+        // A button that opens a dialog (or a menu, but showing no state of its own) is no switch.
+        if c.haspopup.is_some() && read_position(rules, c).is_none() {
+            return false;
+        }
+        !is_choice(c) || (choice_for(rules, c, Position::On).is_some() && choice_for(rules, c, Position::Off).is_some())
+    })
+}
+
+/// A menu button: a `<button>` with `aria-haspopup` "menu", "listbox" or "true", and no other state of
+/// its own (a switch or a toggle button is read as such).
+pub fn is_menu(c: &Control) -> bool {
+    c.tag == "button"
+        && matches!(c.haspopup.as_deref(), Some("menu" | "listbox" | "true"))
+        && c.role != "switch"
+        && c.aria_pressed.is_none()
+        && c.aria_checked.is_none()
+}
+
+/// The items of a menu button's menu that set `position`: the state word itself and the rule's
+/// `turn_on` / `turn_off` words, in every language. The content script chooses only an item whose
+/// text is exactly one of these.
+fn menu_words(rules: &RuleFile, position: Position) -> Vec<String> {
+    let w = &rules.platform.state_words;
+    let (word, turn) = match position {
+        Position::On => (&w.on, &w.turn_on),
+        Position::Off => (&w.off, &w.turn_off),
+    };
+    word.variants().chain(turn.variants()).map(|t| t.to_string()).collect()
 }
 
 /// A select or a radio group: its position is the choice selected.
@@ -187,6 +222,9 @@ pub struct Finding {
     pub can_turn_off: bool,
     /// For a select or a radio group: the index in its `options` of the protective choice.
     pub choice: Option<usize>,
+    /// For a menu button: the texts of the menu items that set the protective position (the
+    /// content script chooses only an item whose text is exactly one of them). Empty otherwise.
+    pub menu_items: Vec<String>,
     /// The protective position, "on" or "off": "on" where a switch protects when on (Tumblr's
     /// "Prevent third-party sharing"), so that the banner says "Turn on protection", not "Turn off".
     pub protective: &'static str,
@@ -291,6 +329,7 @@ fn finding(rules: &RuleFile, setting: &Setting, status: Status, control: Option<
         control,
         can_turn_off: false,
         choice: None,
+        menu_items: Vec::new(),
         protective: setting.protective.as_str(),
         per: setting.instances.as_str(),
         instances: Vec::new(),
@@ -303,13 +342,17 @@ fn finding(rules: &RuleFile, setting: &Setting, status: Status, control: Option<
 }
 
 /// The position a control shows: `.checked` for a native checkbox; the one selected choice of a
-/// select or radio group, when it is one of the platform's state words; else the ARIA state
+/// select or radio group, or the text a menu button shows, when it is exactly one of the platform's
+/// state words; else the ARIA state
 /// (`aria-checked`, `aria-pressed`) and a switch's `data-state`, which must agree where both are
 /// given. None when unreadable ("mixed", an unknown word, two choices selected, a disagreement).
 pub fn read_position(rules: &RuleFile, c: &Control) -> Option<Position> {
     let native = c.tag.eq_ignore_ascii_case("input") && c.input_type.eq_ignore_ascii_case("checkbox");
     if native {
         return c.checked.map(|on| if on { Position::On } else { Position::Off });
+    }
+    if is_menu(c) {
+        return choice_position(rules, &c.text);
     }
     if is_choice(c) {
         let mut selected = c.options.iter().filter(|o| o.selected);
@@ -420,6 +463,9 @@ fn on_switch(rules: &RuleFile, setting: &Setting, snap: &Snapshot, index: usize)
             // that a person could choose, nothing is guessed.
             f.choice = if is_choice(c) { choice_for(rules, c, setting.protective).filter(|&i| !c.options[i].disabled) } else { None };
             f.can_turn_off = !is_choice(c) || f.choice.is_some();
+            if is_menu(c) {
+                f.menu_items = menu_words(rules, setting.protective);
+            }
             f
         }
         None => finding(rules, setting, Status::Ambiguous, control, &snap.ui_lang),
@@ -439,6 +485,7 @@ fn on_instances(rules: &RuleFile, setting: &Setting, snap: &Snapshot, indices: &
     let lead = &parts[exposed.unwrap_or(0)];
     let mut f = finding(rules, setting, status, lead.control.clone(), &snap.ui_lang);
     f.choice = lead.choice;
+    f.menu_items = lead.menu_items.clone();
     f.can_turn_off = parts.iter().any(|p| p.can_turn_off && p.status == Status::OptedIn);
     for p in &mut parts {
         p.can_turn_off &= p.status == Status::OptedIn;

@@ -4,7 +4,7 @@
 //! the extension keeps per tab), so a reload or a full page load simply re-derives the step.
 
 use crate::catalog::{first_variant, localized, setting_address, Catalog};
-use crate::evaluate::{evaluate, is_choice, Control, Snapshot, Status};
+use crate::evaluate::{evaluate, is_choice, is_menu, Control, Snapshot, Status};
 use crate::page::{parse_url, recognise, PageKind, SWITCH_SELECTOR};
 use crate::rules::{Guide, RuleFile, Setting, StepRole};
 use crate::text::{normalize, similarity};
@@ -145,7 +145,7 @@ fn find_switch(catalog: &Catalog, snap: &GuideSnapshot) -> Option<(usize, Status
 }
 
 fn is_switch(c: &Control) -> bool {
-    role_of(c) == "switch" || role_of(c) == "checkbox" || (c.tag == "button" && c.aria_pressed.is_some()) || is_choice(c)
+    role_of(c) == "switch" || role_of(c) == "checkbox" || (c.tag == "button" && c.aria_pressed.is_some()) || is_choice(c) || is_menu(c)
 }
 
 fn step_label(step: &crate::rules::GuideStep, setting: &Setting, lang: &str) -> String {

@@ -36,10 +36,10 @@ pub struct PageSelectors {
 }
 
 /// Generic ARIA and HTML shapes of a two-position control (no platform knowledge): a checkbox, a
-/// switch, a toggle button, and a select or radio group (the core keeps only those offering the
-/// platform's two positions).
-pub const SWITCH_SELECTOR: &str =
-    "input[type=\"checkbox\"], [role=\"switch\"], button[aria-pressed], select, [role=\"radiogroup\"], fieldset:has(input[type=\"radio\"])";
+/// switch, a toggle button, a select or radio group, and a menu button (the core keeps only those
+/// offering the platform's two positions, or showing one of its state words).
+pub const SWITCH_SELECTOR: &str = "input[type=\"checkbox\"], [role=\"switch\"], button[aria-pressed], select, [role=\"radiogroup\"], \
+     fieldset:has(input[type=\"radio\"]), button[aria-haspopup=\"menu\"], button[aria-haspopup=\"listbox\"], button[aria-haspopup=\"true\"]";
 
 /// The parts of a URL the rules care about.
 #[derive(Debug, Clone, PartialEq, Eq)]

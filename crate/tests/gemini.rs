@@ -1,7 +1,7 @@
 //! Gemini's "Keep Activity" against snapshots shaped like My Activity's Gemini page
 //! (`myactivity.google.com/product/gemini`): the setting is a chip-like button that opens a menu
-//! ("Turn off", "Turn off and delete activity"), not a switch. The core reads no such control yet:
-//! the page is recognised and nothing is claimed, whatever the chip says.
+//! ("Turn off", "Turn off and delete activity"), not a switch: a menu button, read by the state word
+//! it shows (tests/menus.rs). Without it, the page is recognised and nothing is claimed.
 
 mod common;
 
@@ -21,8 +21,8 @@ fn the_gemini_activity_page_is_the_settings_page_and_other_activity_pages_are_no
 }
 
 #[test]
-fn the_menu_chip_is_no_switch_pending_then_not_found_never_a_guess() {
-    // What the content script collects there: no switch-shaped control (the chip is a menu button).
+fn without_its_chip_the_page_is_pending_then_not_found_never_a_guess() {
+    // The page's text says "On", but no control shows it: nothing is read from text alone.
     let mut s = snap(PAGE);
     s.page_text = "Gemini Apps Activity Keep activity On Turn off Turn off and delete activity".into();
     assert_eq!(only(&plan(&s)).status, Status::Pending);
@@ -48,9 +48,5 @@ fn both_names_are_known_and_the_guide_starts_at_the_page() {
     let (_, s) = Catalog::embedded().setting(ID).unwrap();
     assert_eq!(s.titles.get("en").unwrap().iter().map(|t| &**t).collect::<Vec<_>>(), ["Keep Activity", "Gemini Apps Activity"]);
     let g = guide_at(ID, PAGE, 0, vec![]);
-    assert_eq!(
-        (g.step, g.total, g.last, g.status),
-        (1, 1, true, GuideStatus::Pending),
-        "the menu is not a switch the guide can point at yet"
-    );
+    assert_eq!((g.step, g.total, g.last, g.status), (1, 1, true, GuideStatus::Pending), "the chip has not rendered yet");
 }

@@ -2,10 +2,9 @@
 //! the Privacy section's "Allow GitHub to use my data for AI model training" beside "Allow GitHub to use
 //! my data for product improvements", whose wordings share most of their words.
 //!
-//! GitHub renders the setting as a menu showing "Enabled"/"Disabled", a control kind the core does not
-//! read yet (the `kinds` branch adds selects): until then the page yields "not found", never a guess.
-//! The recognition tests below use two-position controls of the kinds the core reads today, as the
-//! label matching is the same for every kind.
+//! GitHub renders the setting as a menu button showing "Enabled"/"Disabled" (read as the menu kind:
+//! tests/menus.rs). The recognition tests below use two-position controls, as the label matching is
+//! the same for every kind.
 
 mod common;
 
@@ -64,8 +63,8 @@ fn a_hidden_lookalike_and_the_same_words_in_the_navigation_are_never_the_setting
 }
 
 #[test]
-fn the_documented_menu_is_no_switch_today_so_nothing_is_claimed() {
-    // The content script collects no candidate for GitHub's menu button: the page shows no switch.
+fn words_in_the_page_text_alone_are_never_read_as_the_setting() {
+    // No control collected (the menu buttons not rendered, or changed): the page's text says nothing.
     let mut s = page(FEATURES, vec![]);
     s.page_text = format!("Privacy {TRAINING} Enabled {IMPROVEMENTS} Enabled");
     s.elapsed_ms = 500;

@@ -45,10 +45,36 @@ function choicesOf(el) {
   }));
 }
 
+// A menu button: a button that opens a menu or listbox of choices, showing its value (GitHub's
+// "Enabled", Gemini's "On"). The core reads it only when that value is exactly a state word.
+const isMenu = (el) => el instanceof HTMLButtonElement && ['menu', 'listbox', 'true'].includes(el.getAttribute('aria-haspopup'));
+
+// The label of a menu button that names itself only by its value: the text of its row, the nearest
+// of a few ancestors that says more than the button (the button's own text, and its menu's items, left out).
+const MENUS = '[role="menu"], [role="listbox"]';
+function rowLabel(el) {
+  let row = el.parentElement;
+  for (let depth = 0; row && depth < 4 && row !== document.body; depth++, row = row.parentElement) {
+    const parts = [];
+    const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (!el.contains(node) && !node.parentElement?.closest(MENUS)) parts.push(node.nodeValue);
+    }
+    const text = clean(parts.join(' '));
+    if (text) return text.slice(0, 300);
+  }
+  return '';
+}
+
 const isChoice = (el) => el instanceof HTMLSelectElement || el instanceof HTMLFieldSetElement || el.getAttribute('role') === 'radiogroup';
 
 export function describe(el) {
   const input = el instanceof HTMLInputElement;
+  const menu = isMenu(el);
+  let name = accessibleName(el);
+  const text = isChoice(el) ? '' : textOf(el);
+  if (menu && name === text) name = rowLabel(el) || name;
   return {
     tag: el.localName,
     role: el.getAttribute('role') ?? '',
@@ -58,11 +84,12 @@ export function describe(el) {
     aria_pressed: el.getAttribute('aria-pressed'),
     data_state: el.getAttribute('data-state'),
     options: isChoice(el) ? choicesOf(el) : [],
-    name: accessibleName(el),
+    haspopup: menu ? el.getAttribute('aria-haspopup') : null,
+    name,
     keys: [el.id, el.getAttribute('name')].filter(Boolean),
     href: el.getAttribute('href') ?? '',
     // A select's text would be every option's: its choices say it.
-    text: isChoice(el) ? '' : textOf(el),
+    text,
   };
 }
 

@@ -1,6 +1,6 @@
 // Owns the verified Turn off, on the person's own click: set the control (click a switch or a toggle
-// button, choose a select's or a radio group's protective choice; each exposed instance of a setting
-// per blog or site in turn), then read the page back until it stays opted-out (or the page shows an
+// button, choose a select's or a radio group's protective choice, open a menu button's menu and choose
+// the item that is exactly a protective word; each exposed instance of a setting per blog or site in turn), then read the page back until it stays opted-out (or the page shows an
 // error, or switches it back), and Show me.
 // It claims only what it read back: the page shows the setting off (whether the site kept it, a
 // fresh load tells: its reports say `read-back` for a setting clicked in this page, see marks.js).
@@ -42,8 +42,8 @@ const wordsOf = (finding) => WORDS[finding?.protective === 'on' ? 'on' : 'off'];
 // order), else the setting's one control. `at` is the instance's place, to find it again when the
 // page re-rendered it.
 function targetsOf(finding) {
-  if (!finding.instances?.length) return [{ el: elementOf(finding), choice: finding.choice, at: null }];
-  return finding.instances.flatMap((i, at) => (i.can_turn_off ? [{ el: elementOf(i), choice: i.choice, at }] : []));
+  if (!finding.instances?.length) return [{ el: elementOf(finding), choice: finding.choice, items: finding.menu_items, at: null }];
+  return finding.instances.flatMap((i, at) => (i.can_turn_off ? [{ el: elementOf(i), choice: i.choice, items: i.menu_items, at }] : []));
 }
 
 // What the page shows now of a target: its element and state, from a fresh plan.
@@ -58,7 +58,8 @@ function readTarget(plan, setting, target) {
 // of a radio group clicked; a select given the protective option's value with the input and change
 // events a person's choice fires (through the prototype's value setter: a React-controlled select
 // hears nothing of a value set otherwise).
-function setControl(el, choice) {
+async function setControl(el, choice, items) {
+  if (items?.length) return chooseFromMenu(el, items);
   if (el instanceof HTMLSelectElement) {
     const option = el.options[choice];
     if (!option || option.disabled) return;
@@ -73,6 +74,49 @@ function setControl(el, choice) {
   } else {
     el.click();
   }
+}
+
+// How long a menu button's menu may take to open.
+const MENU_WAIT_MS = 2000;
+const MENU = '[role="menu"], [role="listbox"]';
+const ITEM = '[role="menuitem"], [role="menuitemradio"], [role="option"]';
+
+// The menu a menu button opened: the one its aria-controls names, else one that a person can see
+// and that was not open before the click.
+function openedMenu(button, before) {
+  const controlled = document.getElementById(button.getAttribute('aria-controls') ?? '');
+  if (controlled && !hiddenFromPerson(controlled)) return controlled;
+  return [...document.querySelectorAll(MENU)].find((m) => !before.has(m) && !hiddenFromPerson(m)) ?? null;
+}
+
+// Opens a menu button's menu as a person would and clicks the item whose text is exactly one of
+// `items` (the protective words the core gave; a lookalike such as "Turn off and delete activity" is
+// never one). Where the menu does not open, or offers no such item a person can see, it is closed
+// with Escape and nothing is chosen. Returns an error message key, or null when an item was clicked.
+async function chooseFromMenu(button, items) {
+  // A menu the person left open is not clicked shut.
+  const open = button.getAttribute('aria-expanded') === 'true';
+  const before = new Set(open ? [] : [...document.querySelectorAll(MENU)].filter((m) => !hiddenFromPerson(m)));
+  if (!open) button.click();
+  const wanted = new Set(items);
+  const exact = (menu) => [...menu.querySelectorAll(ITEM)].find((i) => wanted.has(clean(i.textContent)) && !hiddenFromPerson(i) && i.getAttribute('aria-disabled') !== 'true');
+  // The menu, and its items, may render a moment after the click.
+  const start = performance.now();
+  let menu = openedMenu(button, before);
+  let item = menu && exact(menu);
+  while (!item && performance.now() - start < MENU_WAIT_MS) {
+    await sleep(50);
+    menu = openedMenu(button, before);
+    item = menu && exact(menu);
+  }
+  if (!item) {
+    const escape = { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true };
+    (menu ?? button).dispatchEvent(new KeyboardEvent('keydown', escape));
+    (menu ?? button).dispatchEvent(new KeyboardEvent('keyup', escape));
+    return 'menuNoChoice';
+  }
+  item.click();
+  return null;
 }
 
 // Resolves to the outcome ({ phase: 'done' } or { phase: 'failed', message, words: the page's own
@@ -103,7 +147,8 @@ export async function turnOff(setting) {
 
 async function setAndReadBack(setting, target, words) {
   const alertsBefore = alertTexts();
-  setControl(target.el, target.choice);
+  const refused = await setControl(target.el, target.choice, target.items);
+  if (refused) return { phase: 'failed', message: t(refused) };
 
   const start = performance.now();
   let last = null;

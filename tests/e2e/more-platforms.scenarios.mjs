@@ -22,10 +22,10 @@ const PLATFORMS = Object.values(PLATFORM_FIXTURES)
   .map((d) => ({ d, rules: JSON.parse(fs.readFileSync(path.join(RULES, `${d.id}.json`), 'utf8')) }));
 
 // The control kinds the core reads today, and what the others wait for.
-const READ_TODAY = new Set(['checkbox', 'checkbox-switch', 'switch-aria', 'pressed', 'switch-data-state', 'select', 'radio']);
-const WAITS_FOR = {
-  menu: 'a menu control kind (a button that opens a menu of choices): the core does not read it yet',
-};
+const READ_TODAY = new Set(['checkbox', 'checkbox-switch', 'switch-aria', 'pressed', 'switch-data-state', 'select', 'radio', 'menu']);
+const WAITS_FOR = {};
+// The role the marked element has, by kind.
+const ROLE = { checkbox: 'input', menu: 'button' };
 
 // In the page: the position the element shows, whatever its kind.
 const positionOf = (sel) => {
@@ -34,6 +34,8 @@ const positionOf = (sel) => {
   if (el instanceof HTMLInputElement && el.type === 'checkbox') return el.checked ? 'on' : 'off';
   const aria = el.getAttribute('aria-checked') ?? el.getAttribute('aria-pressed');
   if (aria) return aria === 'true' ? 'on' : 'off';
+  // A menu button shows its value.
+  if (el.getAttribute('aria-haspopup')) return { On: 'on', Off: 'off', Enabled: 'on', Disabled: 'off' }[el.textContent.trim()] ?? null;
   return null;
 };
 const bannerText = () => document.querySelector('[data-optout-banner]')?.shadowRoot?.textContent ?? '';
@@ -157,6 +159,25 @@ export function morePlatformsSuite(launch) {
         });
       }
 
+      // A menu that offers only a lookalike of the protective item ("Turn off and delete activity"):
+      // nothing is chosen, the menu is closed, Turn off says so, and nothing was saved.
+      if (s.kind === 'menu') {
+        test(`${name}: a menu without an item that is exactly the protective word gets nothing chosen; Turn off says so`, async () => {
+          const tab = await open('?menu=delete-only');
+          await waitState(tab, mark, 'opted-in');
+          await waitBanner(tab, 'Turn off');
+          await tab.clickBanner(`[data-optout-action="turn-off"][data-optout-setting="${s.id}"]`);
+          await until(() => tab.eval(bannerText).then((b) => b.includes('offered no choice that is exactly its protective one')), 'the banner did not say nothing was chosen');
+          const after = await tab.eval((sel) => ({
+            deleted: document.documentElement.dataset.deleteChosen ?? null,
+            menuOpen: document.querySelector(sel).getAttribute('aria-expanded'),
+          }), mark);
+          assert.deepEqual(after, { deleted: null, menuOpen: 'false' }, 'the deleting item was not chosen and the menu was closed');
+          assert.equal(fixture.server.saved.of(d.host)[s.key], undefined, 'nothing was saved');
+          await tab.close();
+        });
+      }
+
       // A person's whole journey, in one test to keep the suite fast (each test closes with a read of
       // the checklist for the audit): the page marks and explains the control; from the popup the guide
       // opens the path's start and walks each documented step to the control; Turn off there reads it
@@ -178,7 +199,7 @@ export function morePlatformsSuite(launch) {
         }, mark);
         // A site whose policy allows wasm (Figma's editor is wasm) lets the core run in the page in every browser.
         const core = d.csp.includes("'wasm-unsafe-eval'") ? 'content' : fixture.browser.expectedCore;
-        assert.deepEqual(facts, { marks: 1, role: s.kind === 'checkbox' ? 'input' : 'switch', core }, 'the one control marked');
+        assert.deepEqual(facts, { marks: 1, role: ROLE[s.kind] ?? 'switch', core }, 'the one control marked');
         assert.ok((await from.eval(bannerText)).includes(rule.effect.en), 'the banner says what the setting lets the platform do');
 
         // The guide, started from the popup's row: a new tab at the path's start.
@@ -208,6 +229,7 @@ export function morePlatformsSuite(launch) {
         await waitState(tab, mark, 'opted-out');
         assert.equal(await tab.eval(positionOf, mark), s.protective, 'the page shows the protective position');
         assert.equal(fixture.server.saved.get(d.host, s.key), s.protective, 'the site saved it');
+        assert.equal(await tab.eval(() => document.documentElement.dataset.deleteChosen ?? null), null, 'no deleting menu item was chosen');
         await until(() => tab.eval(calloutText).then((c) => c.includes('Done')), 'the guide did not finish');
 
         // The popup's row (the popup that started the guide may have closed itself, as a popup does).

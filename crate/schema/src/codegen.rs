@@ -166,8 +166,8 @@ impl ToRust for Source {
 
 impl ToRust for StateWords {
     fn rust(&self) -> String {
-        let StateWords { on, off } = self;
-        format!("StateWords {{ on: {}, off: {} }}", on.rust(), off.rust())
+        let StateWords { on, off, turn_on, turn_off } = self;
+        format!("StateWords {{ on: {}, off: {}, turn_on: {}, turn_off: {} }}", on.rust(), off.rust(), turn_on.rust(), turn_off.rust())
     }
 }
 

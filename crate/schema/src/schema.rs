@@ -47,7 +47,8 @@ pub struct Platform {
     /// Path prefixes of the pages that hold settings; elsewhere the content script stays idle.
     #[serde(default)]
     pub scope: List<Text>,
-    /// The words a category page shows after a row's label for its switch's position.
+    /// The words a category page shows after a row's label for its switch's position (also a select's,
+    /// a radio group's and a menu button's shown value), and the menu items that set each position.
     #[serde(default)]
     pub state_words: StateWords,
     /// What the page says when a setting does not exist for this member (region, age).
@@ -123,6 +124,15 @@ pub struct Source {
 pub struct StateWords {
     pub on: LocalizedList,
     pub off: LocalizedList,
+    /// For a menu button (a button that opens a menu of choices): the items, besides the word `on`
+    /// itself, whose choice sets the position on ("Turn on"). Only an item whose text is exactly one
+    /// of these words (or of `on`) is ever chosen.
+    #[serde(default)]
+    pub turn_on: LocalizedList,
+    /// As `turn_on`, for the position off: Gemini's menu item "Turn off" (never its "Turn off and
+    /// delete activity", which is no word of the list).
+    #[serde(default)]
+    pub turn_off: LocalizedList,
 }
 
 /// A page that lists several settings as rows with their state word.

@@ -124,6 +124,19 @@ pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
             require_en_list(&signed_out.phrases).map_err(|r| err("platform.signed_out.phrases".into(), r))?;
         }
     }
+    let words = &p.state_words;
+    for (field, turn, other, other_turn) in
+        [("turn_on", &words.turn_on, &words.off, &words.turn_off), ("turn_off", &words.turn_off, &words.on, &words.turn_on)]
+    {
+        let at = format!("platform.state_words.{field}");
+        if turn.variants().any(|t| t.trim().is_empty()) {
+            return Err(err(at, "has an empty text"));
+        }
+        // A menu item that would set one position must never be a word of the other.
+        if turn.variants().any(|t| other.variants().chain(other_turn.variants()).any(|o| o.trim().eq_ignore_ascii_case(t.trim()))) {
+            return Err(err(at, "has a word of the other position"));
+        }
+    }
     if rules.settings.is_empty() && rules.card.is_none() {
         return Err(err("card".into(), "a platform without settings needs a card saying what it offers instead"));
     }
