@@ -17,6 +17,11 @@ import { enablePlatform } from './platform-access.mjs';
 import { PLATFORM_FIXTURES } from '../fixtures/platforms.mjs';
 
 const RULES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../crate/rules');
+// The banner's English words for its action and for what it read back, by the position that protects
+// (where "on" protects, the banner turns the protection on and says so).
+const EN = JSON.parse(fs.readFileSync(path.resolve(RULES, '../../extension/_locales/en/messages.json'), 'utf8'));
+const ACTION = { off: EN.turnOff.message, on: EN.turnOn.message };
+const SHOWN = { off: EN.turnOffShown.message.split('.')[0], on: EN.turnOnShown.message.split('.')[0] };
 const PLATFORMS = Object.values(PLATFORM_FIXTURES)
   .filter((d) => fs.existsSync(path.join(RULES, `${d.id}.json`)))
   .map((d) => ({ d, rules: JSON.parse(fs.readFileSync(path.join(RULES, `${d.id}.json`), 'utf8')) }));
@@ -188,7 +193,7 @@ export function morePlatformsSuite(launch) {
       test(title, { skip }, async () => {
         const from = await open();
         await waitState(from, mark, exposed);
-        await waitBanner(from, 'Turn off');
+        await waitBanner(from, ACTION[s.protective]);
         const facts = await from.eval((sel) => {
           const el = document.querySelector(sel);
           return {
@@ -225,7 +230,8 @@ export function morePlatformsSuite(launch) {
         // Turn off, at the guide's last step.
         await waitState(tab, mark, 'opted-in');
         await tab.clickBanner(`[data-optout-action="turn-off"][data-optout-setting="${s.id}"]`);
-        await waitShownOff(tab);
+        if (s.protective === 'on') await waitBanner(tab, SHOWN.on, 12000);
+        else await waitShownOff(tab);
         await waitState(tab, mark, 'opted-out');
         assert.equal(await tab.eval(positionOf, mark), s.protective, 'the page shows the protective position');
         assert.equal(fixture.server.saved.get(d.host, s.key), s.protective, 'the site saved it');

@@ -6,6 +6,9 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { suiteEnd, suiteFixture, waitState } from './browsers.mjs';
 import { enablePlatform, grantSitesInBrowserSettings, platformsIn } from './platform-access.mjs';
 
@@ -13,6 +16,19 @@ const FACEBOOK_FORM = 'https://www.facebook.com/help/contact/712876720715583';
 const INSTAGRAM_FORM = 'https://help.instagram.com/contact/767264225370182';
 const GROK = 'https://x.com/settings/grok_settings';
 const META_HOSTS = [`${FACEBOOK_FORM}*`, `${INSTAGRAM_FORM}*`];
+
+// Every platform with sites, read from the rules on their own: those asked for at install, and the others
+// (asked for when the person switches them on), each with the match patterns the browser is asked for.
+const RULES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../crate/rules');
+const WITH_SITES = fs.readdirSync(RULES).filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(fs.readFileSync(path.join(RULES, f), 'utf8')))
+  .filter((r) => (r.platform.hosts ?? []).length || (r.forms ?? []).length)
+  .map((r) => ({
+    id: r.platform.id,
+    atInstall: r.platform.access === 'at-install',
+    hosts: [...(r.platform.hosts ?? []).map((h) => `https://${h}/*`), ...(r.forms ?? []).map((f) => `${f.url}*`)],
+  }));
+const ON_REQUEST = WITH_SITES.filter((p) => !p.atInstall);
 
 // Polls from Node (for checks that are asynchronous inside the browser).
 async function until(check, what, timeout = 10000) {
@@ -57,13 +73,14 @@ export function permissionsSuite(launch) {
       const manifest = await page.eval(() => (globalThis.browser ?? chrome).runtime.getManifest());
       assert.deepEqual(sorted(manifest.host_permissions), ['https://www.linkedin.com/*', 'https://x.com/*']);
       assert.deepEqual(sorted(manifest.content_scripts[0].matches), ['https://www.linkedin.com/*', 'https://x.com/*']);
-      assert.deepEqual(sorted(manifest.optional_host_permissions), sorted(META_HOSTS));
+      assert.deepEqual(sorted(manifest.optional_host_permissions), sorted(ON_REQUEST.flatMap((p) => p.hosts)));
+      assert.ok(ON_REQUEST.some((p) => p.id === 'meta') && ON_REQUEST.length >= 14, ON_REQUEST.map((p) => p.id).join(' '));
       assert.ok(manifest.permissions.includes('scripting'));
       assert.deepEqual(sorted(await grantedOrigins(page)), ['https://www.linkedin.com/*', 'https://x.com/*'], 'granted at install: LinkedIn and X only');
       const platforms = await platformsIn(page);
       assert.deepEqual(
         Object.fromEntries(Object.entries(platforms).map(([id, p]) => [id, [p.enabled, p.granted, p.atInstall]])),
-        { linkedin: [true, true, true], meta: [false, false, false], x: [true, true, true] },
+        Object.fromEntries(WITH_SITES.map((p) => [p.id, p.atInstall ? [true, true, true] : [false, false, false]])),
       );
       assert.deepEqual(sorted(platforms.meta.hosts), sorted(META_HOSTS));
       assert.deepEqual(await registered(page), [], 'no content script registered');
@@ -72,7 +89,7 @@ export function permissionsSuite(launch) {
         buttons: [...document.querySelectorAll('[data-action="enable"]')].map((b) => b.closest('[data-platform]').dataset.platform),
         text: document.querySelector('[data-platform="meta"] [data-enable]')?.textContent ?? '',
       }));
-      assert.deepEqual(offer.buttons, ['meta']);
+      assert.deepEqual(sorted(offer.buttons), sorted(ON_REQUEST.map((p) => p.id)));
       assert.match(offer.text, /www\.facebook\.com\/help\/contact\/712876720715583/);
       assert.match(offer.text, /help\.instagram\.com\/contact\/767264225370182/);
       await page.close();
@@ -91,13 +108,17 @@ export function permissionsSuite(launch) {
       // getManifest() names them by their full address).
       const file = (f) => f.replace(/^(chrome|moz)-extension:\/\/[^/]+\//, '');
       assert.deepEqual(script.js, manifest.content_scripts[0].js.map(file));
-      assert.deepEqual(script.css, manifest.content_scripts[0].css.map(file));
+      assert.deepEqual(script.css ?? [], (manifest.content_scripts[0].css ?? []).map(file));
       assert.equal(script.runAt ?? 'document_idle', manifest.content_scripts[0].run_at);
       assert.equal(script.persistAcrossSessions, true);
       const platforms = await platformsIn(page);
       assert.deepEqual([platforms.meta.enabled, platforms.meta.granted], [true, true]);
       assert.deepEqual((await page.eval(() => (globalThis.browser ?? chrome).storage.local.get('platforms'))).platforms, { meta: true });
-      assert.equal(await page.eval(() => document.querySelectorAll('[data-action="enable"]').length), 0, 'the popup offers nothing more to switch on');
+      assert.deepEqual(
+        sorted(await page.eval(() => [...document.querySelectorAll('[data-action="enable"]')].map((b) => b.closest('[data-platform]').dataset.platform))),
+        sorted(ON_REQUEST.filter((p) => p.id !== 'meta').map((p) => p.id)),
+        'the popup no longer offers Meta, only the platforms still off',
+      );
       await page.close();
       assert.equal(await formBannerOn(FACEBOOK_FORM, 10000), true, 'the Facebook form banner');
       assert.equal(await formBannerOn(INSTAGRAM_FORM, 10000), true, 'the Instagram form banner');
@@ -119,8 +140,8 @@ export function permissionsSuite(launch) {
       await page.close();
       const popup = await extensionPage();
       assert.deepEqual(
-        await popup.eval(() => [...document.querySelectorAll('[data-action="enable"]')].map((b) => b.closest('[data-platform]').dataset.platform)),
-        ['meta'],
+        sorted(await popup.eval(() => [...document.querySelectorAll('[data-action="enable"]')].map((b) => b.closest('[data-platform]').dataset.platform))),
+        sorted(ON_REQUEST.map((p) => p.id)),
       );
       const after = (await popup.eval(() => (globalThis.browser ?? chrome).storage.local.get('checklist'))).checklist ?? null;
       assert.deepEqual(after, before, 'the checklist is kept as it was');
@@ -155,7 +176,7 @@ export function permissionsSuite(launch) {
         const described = document.getElementById(s.getAttribute('aria-describedby'))?.textContent ?? '';
         return { tag: s.localName, checked: s.getAttribute('aria-checked'), name: s.textContent, described, all: [...document.querySelectorAll('#platforms [role="switch"]')].map((b) => b.closest('[data-platform]').dataset.platform) };
       }, SWITCH);
-      assert.deepEqual(facts.all, ['linkedin', 'meta', 'x'], 'a switch for every platform with sites');
+      assert.deepEqual(sorted(facts.all), sorted(WITH_SITES.map((p) => p.id)), 'a switch for every platform with sites');
       assert.deepEqual([facts.tag, facts.checked, facts.name], ['button', 'false', 'Meta (Facebook, Instagram)']);
       assert.match(facts.described, /www\.facebook\.com\/help\/contact\/712876720715583/);
       // Tab to it, as a person with a keyboard does, and press Space.
