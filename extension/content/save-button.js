@@ -16,15 +16,13 @@ const names = new Set(); // the save buttons' names of the settings seen on this
 const nameOf = (b) => describe(b).name || (b instanceof HTMLInputElement ? clean(b.value) : '');
 const enabled = (b) => !b.disabled && b.getAttribute('aria-disabled') !== 'true';
 
-// The one visible, enabled button named exactly as one of `names`, in the control's form (else its
-// section; else the page); null when there is none, or more than one (never a guess).
+// The one visible, enabled button named exactly as one of `wanted`, in the control's form, else in
+// the section or group it sits in (else the page): never one elsewhere on the page. Null when there
+// is none, or more than one (never a guess).
 export function saveButtonFor(el, wanted) {
-  for (let scope = el.parentElement?.closest(SCOPE); ; scope = scope.parentElement?.closest(SCOPE)) {
-    const root = scope ?? document;
-    const found = [...root.querySelectorAll(BUTTONS)].filter((b) => !el.contains(b) && wanted.includes(nameOf(b)) && !hiddenFromPerson(b));
-    if (found.length) return found.length === 1 && enabled(found[0]) ? found[0] : null;
-    if (!scope) return null;
-  }
+  const scope = el.closest('form') ?? el.parentElement?.closest(SCOPE) ?? document;
+  const found = [...scope.querySelectorAll(BUTTONS)].filter((b) => !el.contains(b) && wanted.includes(nameOf(b)) && !hiddenFromPerson(b));
+  return found.length === 1 && enabled(found[0]) ? found[0] : null;
 }
 
 // The person's own press of a button named as some setting's save button (a page script's click is
