@@ -214,6 +214,56 @@ export function morePlatformsSuite(launch) {
         await after.close();
         await tab.close();
       });
+
+      // A site that keeps a change only once its button is pressed: the person's own untick shows on the
+      // page but is not saved, so nothing records it (the popup's row stays as the site has it) and the
+      // banner says the button still needs pressing; once they press it, the saved state is recorded.
+      if (s.commit) {
+        test(`${name}: a change the person makes is recorded only once they press “${s.commit}”; till then the banner asks for it`, async () => {
+          const tab = await open(`?state=${s.protective === 'off' ? 'on' : 'off'}`);
+          await waitState(tab, mark, 'opted-in');
+          await tab.click(mark);
+          await waitState(tab, mark, 'opted-out');
+          const unsaved = () => document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-unsaved]')?.getAttribute('data-optout-unsaved') ?? null;
+          await until(() => tab.eval(unsaved).then((u) => u === s.commit), 'the banner did not ask for the save button');
+          assert.notEqual(fixture.server.saved.get(d.host, s.key), s.protective, 'the site has not saved it');
+          const rowState = async () => {
+            const popup = await fixture.browser.extensionPage('popup/popup.html', { from: tab });
+            await popup.waitFor(() => document.body.dataset.ready === 'true');
+            const state = await popup.eval((id) => document.querySelector(`li[data-setting="${id}"]`)?.dataset.state ?? null, s.id);
+            await popup.close();
+            return state;
+          };
+          assert.equal(await rowState(), 'opted-in', 'the unsaved change is not recorded');
+          await tab.eval((label) => [...document.querySelectorAll('main button')].find((b) => b.textContent === label).setAttribute('data-test-commit', ''), s.commit);
+          await tab.click('[data-test-commit]');
+          await until(() => fixture.server.saved.get(d.host, s.key) === s.protective, 'the site did not save the change');
+          await until(() => tab.eval(unsaved).then((u) => u === null), 'the banner still asks for the save button');
+          await until(() => rowState().then((r) => r === 'opted-out'), 'the saved change was not recorded');
+          await tab.close();
+        });
+
+        // Its own button hidden, and a visible button of the same name elsewhere on the page (outside the
+        // control's section): Turn off presses neither, says so, and claims nothing.
+        test(`${name}: with its “${s.commit}” hidden and a same-named button elsewhere, Turn off presses nothing and says so`, async () => {
+          const tab = await open(`?state=${s.protective === 'off' ? 'on' : 'off'}`);
+          await waitState(tab, mark, 'opted-in');
+          await tab.eval((label) => {
+            const style = document.createElement('style');
+            style.textContent = '[aria-label="Unsaved changes"] { display: none !important; }';
+            document.head.append(style);
+            const decoy = document.createElement('button');
+            decoy.textContent = label;
+            decoy.addEventListener('click', () => { window.decoyPressed = true; });
+            document.querySelector('main').prepend(decoy);
+          }, s.commit);
+          await tab.clickBanner(`[data-optout-action="turn-off"][data-optout-setting="${s.id}"]`);
+          await until(() => tab.eval(bannerText).then((t) => t.includes(`Could not find the page's “${s.commit}” button; nothing was saved`)), 'the banner did not say the button was missing');
+          assert.equal(await tab.eval(() => window.decoyPressed ?? false), false, 'the same-named button elsewhere was not pressed');
+          assert.notEqual(fixture.server.saved.get(d.host, s.key), s.protective, 'nothing was saved');
+          await tab.close();
+        });
+      }
     }
 
     // Last: the audit of what the checklist holds opted-out, and the network check (it closes the browser).
