@@ -222,7 +222,7 @@ export function morePlatformsSuite(launch) {
         test(`${name}: a change the person makes is recorded only once they press “${s.commit}”; till then the banner asks for it`, async () => {
           const tab = await open(`?state=${s.protective === 'off' ? 'on' : 'off'}`);
           await waitState(tab, mark, 'opted-in');
-          await tab.click(mark);
+          await tab.click(`main ${mark}[data-optout-state]`); // the page's own box (the banner's buttons name the setting too)
           await waitState(tab, mark, 'opted-out');
           const unsaved = () => document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-unsaved]')?.getAttribute('data-optout-unsaved') ?? null;
           await until(() => tab.eval(unsaved).then((u) => u === s.commit), 'the banner did not ask for the save button');
