@@ -55,7 +55,7 @@ function apply(plan, corePath) {
     unmark(el);
   }
   recheckAfter(plan.recheck_after_ms);
-  trackSaves(plan);
+  trackSaves(plan, elementOf);
   renderBanner(plan, corePath);
   reportFacts(plan);
 }

@@ -41,14 +41,15 @@ export function savedHere(setting) {
 }
 
 // Each plan: the first state a setting with a save button shows (what the site served), again after
-// the person pressed a save button or OptOut saved it.
-export function trackSaves(plan) {
-  for (const f of plan.findings) {
-    if (!f.save?.length || (f.status !== 'opted-in' && f.status !== 'opted-out')) continue;
-    for (const name of f.save) names.add(name);
-    if (savedSince || !savedAs.has(f.setting)) savedAs.set(f.setting, f.status);
-  }
-  savedSince = false;
+// the person pressed a save button (once the page is idle again: while it saves, its controls are
+// disabled or busy, and the save may still fail) or OptOut saved it. `elementOf` gives a finding's control.
+export function trackSaves(plan, elementOf) {
+  const mine = plan.findings.filter((f) => f.save?.length && (f.status === 'opted-in' || f.status === 'opted-out'));
+  for (const f of mine) for (const name of f.save) names.add(name);
+  const idle = mine.every((f) => { const el = elementOf(f); return el?.isConnected && !el.disabled && !el.closest('[aria-busy="true"]'); });
+  const saved = savedSince && idle;
+  for (const f of mine) if (saved || !savedAs.has(f.setting)) savedAs.set(f.setting, f.status);
+  if (saved) savedSince = false;
 }
 
 // The save button's name when the page shows this setting changed but not saved; else null.
