@@ -235,7 +235,9 @@ export function morePlatformsSuite(launch) {
             return state;
           };
           assert.equal(await rowState(), 'opted-in', 'the unsaved change is not recorded');
-          await tab.eval((label) => [...document.querySelectorAll('main button')].find((b) => b.textContent === label).setAttribute('data-test-commit', ''), s.commit);
+          const done = (label) => [...document.querySelectorAll('main button')].find((b) => b.textContent === label && !b.disabled);
+          await tab.waitFor(done, s.commit);
+          await tab.eval((label) => [...document.querySelectorAll('main button')].find((b) => b.textContent === label && !b.disabled).setAttribute('data-test-commit', ''), s.commit);
           await tab.click('[data-test-commit]');
           await until(() => fixture.server.saved.get(d.host, s.key) === s.protective, 'the site did not save the change');
           await until(() => tab.eval(unsaved).then((u) => u === null), 'the banner still asks for the save button');
