@@ -241,6 +241,10 @@ pub struct Finding {
     pub address: String,
     /// What the banner adds because the page itself said something (the setting's page notes).
     pub notes: Vec<String>,
+    /// Where the page keeps a change only once a button is pressed: that button's exact names, the
+    /// first in the person's language (the one the banner names), then every other wording. Empty
+    /// where a control's change is kept as it is made.
+    pub save: Vec<String>,
 }
 
 /// What the banner says on an objection form's page. OptOut never fills in or submits the form.
@@ -338,7 +342,21 @@ fn finding(rules: &RuleFile, setting: &Setting, status: Status, control: Option<
         off_effect: localized(&setting.off_effect, lang).to_string(),
         address: setting_address(rules, setting),
         notes: Vec::new(),
+        save: save_names(setting, lang),
     }
+}
+
+/// The names of a setting's save button, the first in the person's language (see `Finding::save`).
+fn save_names(setting: &Setting, lang: &str) -> Vec<String> {
+    let Some(save) = &setting.save_button else { return Vec::new() };
+    let first = first_variant(&save.names, lang);
+    let mut names = vec![first.to_string()];
+    for name in save.names.variants() {
+        if !names.iter().any(|n| n == &**name) {
+            names.push(name.to_string());
+        }
+    }
+    names
 }
 
 /// The position a control shows: `.checked` for a native checkbox; the one selected choice of a
@@ -493,6 +511,7 @@ fn on_instances(rules: &RuleFile, setting: &Setting, snap: &Snapshot, indices: &
         for text in [&mut p.title, &mut p.effect, &mut p.off_effect, &mut p.address] {
             text.clear();
         }
+        p.save.clear();
     }
     f.instances = parts;
     f

@@ -84,3 +84,12 @@ fn minors_explain_a_page_without_the_box() {
 fn the_guide_walks_from_the_settings_to_privacy_and_data_and_the_box() {
     walk_guide(ID, PRIVACY, checkbox(CANVAS, true), checkbox(CANVAS, false));
 }
+
+#[test]
+fn turn_off_is_told_to_press_done_whatever_the_persons_language() {
+    let p = plan(&page(PRIVACY, privacy_page(0, true)));
+    assert_eq!(finding(&p, ID).save, vec!["Done".to_string()]);
+    let mut german = page(PRIVACY, privacy_page(0, true));
+    german.ui_lang = "de".into();
+    assert_eq!(finding(&plan(&german), ID).save, vec!["Done".to_string()], "the page's own English name");
+}

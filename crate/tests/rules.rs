@@ -366,3 +366,12 @@ fn a_sign_in_page_is_named_by_paths_and_english_phrases() {
     v["platform"].as_object_mut().unwrap().remove("signed_out");
     assert!(parse_rule_file("crate/rules/linkedin.json", &v.to_string()).is_ok());
 }
+
+#[test]
+fn a_save_button_needs_an_exact_english_name() {
+    let add = |names: serde_json::Value| broken(|v| v["settings"][0]["save_button"] = serde_json::json!({ "names": names }));
+    assert!(add(serde_json::json!({ "de": ["Fertig"] })).contains("save_button.names"));
+    assert!(add(serde_json::json!({ "en": [" Done"] })).contains("save_button.names"));
+    assert!(add(serde_json::json!({ "en": [""] })).contains("save_button.names"));
+    assert!(broken(|v| v["settings"][0]["save_button"] = serde_json::json!({ "label": "Done" })).contains("save_button"));
+}

@@ -1,7 +1,7 @@
 //! WordPress.com's "Prevent third-party sharing for <site>" against snapshots shaped like its
 //! open-source client: a native checkbox named `wpcom_data_sharing_opt_out` in its label, under the
 //! Privacy radios of Settings → General (`/settings/general/<site>`), or "…for this site" in the newer
-//! dashboard; on protects, one per site; a note where the page needs its own Save.
+//! dashboard; on protects, one per site; kept only once the form's Save settings is pressed (Turn off presses it).
 
 use optout::evaluate::{Choice, Control, Finding};
 use optout::page::PageKind;
@@ -87,12 +87,12 @@ fn the_newer_dashboard_wording_is_recognised_by_label() {
 }
 
 #[test]
-fn the_save_note_appears_only_where_the_page_has_its_save_button() {
-    let with = plan(GENERAL, privacy("example.wordpress.com", false, false), "Privacy … Save settings");
-    assert_eq!(sharing(&with).notes.len(), 1);
-    assert!(sharing(&with).notes[0].contains("Save settings"));
-    let without = plan(GENERAL, privacy("example.wordpress.com", false, false), "Privacy");
-    assert!(sharing(&without).notes.is_empty());
+fn turn_off_is_told_to_press_save_settings_and_no_note_says_otherwise() {
+    let p = plan(GENERAL, privacy("example.wordpress.com", false, false), "Privacy … Save settings");
+    let f = sharing(&p);
+    assert_eq!(f.save, vec!["Save settings".to_string()]);
+    assert!(f.notes.is_empty(), "no note says OptOut leaves the button to the person: {:?}", f.notes);
+    assert!(f.instances.iter().all(|i| i.save.is_empty()), "the setting names the button once, not per site");
 }
 
 #[test]

@@ -11,6 +11,7 @@ import { createShell } from './shell.js';
 import { button, h, t, UI_LANG } from './ui.js';
 import { bannerWanted, driftOf } from './preferences.js';
 import { guideRunning } from './guide.js';
+import { unsavedButton } from './save-button.js';
 
 let banner = null; // { host, box, key, shell }
 let dismissedFor = null; // the URL where the person dismissed it
@@ -104,6 +105,9 @@ function settingBlock(f, plan) {
   if (f.status === 'opted-in' || f.status === 'opted-out') {
     block.append(h('p', {}, f.effect), h('p', {}, f.off_effect));
     for (const note of f.notes) block.append(h('p', { class: 'note', 'data-optout-note': '' }, h('strong', {}, t('pageNoteHeading')), ' ', note));
+    // Shown, not saved: the site keeps it only once its own button is pressed.
+    const unsaved = v?.phase !== 'saving' && unsavedButton(f);
+    if (unsaved) block.append(h('p', { class: 'msg bad', 'data-optout-unsaved': unsaved }, t('unsavedChange', [unsaved])));
     if (plan.objection_form && f.status === 'opted-in') {
       block.append(h('p', {}, h('a', { href: plan.objection_form, target: '_blank', rel: 'noopener noreferrer' }, t('objectionForm'))));
     }
@@ -136,7 +140,7 @@ export function renderBanner(plan, corePath) {
   const category = plan.page.kind === 'category';
   if (!findings.length || (category && !findings.some((f) => isFact(f.status)))) return removeBanner();
   // Everything the banner shows comes from these; when they are as last time, there is nothing to build.
-  const key = JSON.stringify([location.href, findings.map((f) => [f.setting, f.status, f.can_turn_off, !!elementOf(f), verification(f.setting), driftOf(f.setting), f.instances?.map((i) => i.status)])]);
+  const key = JSON.stringify([location.href, findings.map((f) => [f.setting, f.status, f.can_turn_off, !!elementOf(f), verification(f.setting), driftOf(f.setting), f.instances?.map((i) => i.status), unsavedButton(f)])]);
   if (banner?.host.isConnected && banner.key === key) return;
   const { box, shell } = ensureBanner(corePath);
   banner.key = key;

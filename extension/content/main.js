@@ -9,6 +9,7 @@ import { clearGuide, listenForGuide, loadGuide } from './guide.js';
 import { startWatching, stopWatching, tick } from './watch.js';
 import { loadPreferences } from './preferences.js';
 import { listenForBatch } from './batch.js';
+import { listenForSaves } from './save-button.js';
 
 function start() {
   // When the extension goes away under the page, this copy takes its banner, marks and callout with it.
@@ -21,6 +22,7 @@ function start() {
   loadPreferences(reapply);
   startWatching();
   listenForGuide();
+  listenForSaves();
   listenForBatch();
   tick();
   loadGuide();

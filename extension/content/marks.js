@@ -7,6 +7,7 @@ import { renderBanner } from './banner.js';
 import { clickedHere, verification } from './turn-off.js';
 import { recheckAfter } from './watch.js';
 import { askDrift, forgetDrift } from './preferences.js';
+import { forgetSaves, trackSaves, unsavedButton } from './save-button.js';
 
 let lastPlan = null;
 let lastCorePath; // which path evaluated it (for a banner drawn again from it)
@@ -54,6 +55,7 @@ function apply(plan, corePath) {
     unmark(el);
   }
   recheckAfter(plan.recheck_after_ms);
+  trackSaves(plan, elementOf);
   renderBanner(plan, corePath);
   reportFacts(plan);
 }
@@ -73,6 +75,7 @@ export function clearMarks() {
 export function forgetReports() {
   reported.clear();
   forgetDrift();
+  forgetSaves();
 }
 
 // The next plan reports this setting's state whatever was sent before.
@@ -89,10 +92,12 @@ function verifiedOf(f) {
   return clickedHere(f.setting) || changedHere.has(f.setting) ? 'read-back' : 'fresh-load';
 }
 
+// A change the page shows but its site has not saved (its save button not pressed since) is not
+// recorded: the banner asks for the button instead.
 // When and where are the background's to say (its clock, the sender's page), not the report's.
 function reportFacts(plan) {
   const reports = plan.findings
-    .filter((f) => (isFact(f.status) || f.status === 'unavailable') && verification(f.setting)?.phase !== 'saving')
+    .filter((f) => (isFact(f.status) || f.status === 'unavailable') && verification(f.setting)?.phase !== 'saving' && !unsavedButton(f))
     .map((f) => ({ setting: f.setting, state: f.status, verified: verifiedOf(f) }))
     .filter((r) => reported.get(r.setting) !== r.state);
   if (!reports.length) return;

@@ -10,6 +10,7 @@ import { currentPlan, elementOf, forgetReport, reapply } from './marks.js';
 import { renderBanner } from './banner.js';
 import { refresh } from './watch.js';
 import { t } from './ui.js';
+import { saveButtonFor, savedHere } from './save-button.js';
 
 // After the click, the state must read opted-out and stay so this long with the control idle
 // (pages save, re-render, and may revert); give up after VERIFY_TIMEOUT_MS.
@@ -139,16 +140,19 @@ export async function turnOff(setting) {
   // One instance after the other, each read back before the next; the first that fails stops the rest.
   let outcome = null;
   for (const target of targets) {
-    outcome = await setAndReadBack(setting, target, words);
+    outcome = await setAndReadBack(setting, target, words, finding.save);
     if (outcome.phase !== 'done' || isStopped()) break;
   }
+  if (outcome.phase === 'done' && finding.save?.length) savedHere(setting);
   return settle(setting, outcome);
 }
 
-async function setAndReadBack(setting, target, words) {
+async function setAndReadBack(setting, target, words, save) {
   const alertsBefore = alertTexts();
   const refused = await setControl(target.el, target.choice, target.items);
   if (refused) return { phase: 'failed', message: t(refused) };
+  const unsaved = save?.length ? await pressSave(setting, target, words, save) : null;
+  if (unsaved) return unsaved;
 
   const start = performance.now();
   let last = null;
@@ -172,6 +176,29 @@ async function setAndReadBack(setting, target, words) {
   return last === 'opted-in'
     ? { phase: 'failed', message: t(words.reverted) }
     : { phase: 'failed', message: t(words.unconfirmed) };
+}
+
+// Where the page keeps a change only once its save button is pressed: once the control shows the
+// protective position, press the one visible button named exactly as the rule says, beside the
+// control. Resolves to null once pressed (the read-back follows), else to the failed outcome.
+async function pressSave(setting, target, words, save) {
+  const start = performance.now();
+  while (!isStopped() && performance.now() - start < VERIFY_TIMEOUT_MS) {
+    await sleep(POLL_MS);
+    const shown = readTarget(await refresh().then(() => currentPlan()), setting, target);
+    if (shown.status !== 'opted-out' || busy(shown.el)) continue;
+    // The page may draw its button a moment after the change (enabled, or at all).
+    for (let tries = 0; tries < 10 && !isStopped(); tries++) {
+      const button = saveButtonFor(shown.el, save);
+      if (button) {
+        button.click();
+        return null;
+      }
+      await sleep(POLL_MS);
+    }
+    return { phase: 'failed', message: t('saveButtonMissing', [save[0]]) };
+  }
+  return { phase: 'failed', message: t(words.unconfirmed) };
 }
 
 // The outcome of a Turn off, shown a while.

@@ -77,9 +77,6 @@ export function morePlatformsSuite(launch) {
       const readable = READ_TODAY.has(s.kind);
       const steps = rule.guide?.steps.length ?? 0;
       const skip = readable ? false : `${name} renders a ${s.kind} control: waits for ${WAITS_FOR[s.kind]}`;
-      // A site that saves only when its own button is pressed: a click on the control changes the page,
-      // not the site, so Turn off's read-back would vouch for a change that was never saved.
-      const unsaved = s.commit ? `${name} saves a change only when “${s.commit}” is pressed: Turn off waits for a save step in the rules and the core` : false;
 
       // Opens the setting's page (query: the fixture's parameters) and, where the control sits in a
       // dialog, opens it with the person's click on the row button.
@@ -187,9 +184,10 @@ export function morePlatformsSuite(launch) {
       // the checklist for the audit): the page marks and explains the control; from the popup the guide
       // opens the path's start and walks each documented step to the control; Turn off there reads it
       // back in its protective position, the site saved it, and the popup's row shows it.
-      const title = unsaved
-        ? `${name}: marked ${exposed} and explained; the guide walks its ${steps} documented step(s) to it`
-        : `${name}: marked ${exposed} and explained; the guide walks its ${steps} documented step(s) to it; Turn off reads it back ${s.protective}, saved; the popup row shows it`;
+      // A site that saves only when its own button is pressed (`commit`): Turn off presses it (the rule's
+      // save_button), and the site has saved the change.
+      const pressed = s.commit ? `, pressing “${s.commit}”` : '';
+      const title = `${name}: marked ${exposed} and explained; the guide walks its ${steps} documented step(s) to it; Turn off${pressed} reads it back ${s.protective}, saved; the popup row shows it`;
       test(title, { skip }, async () => {
         const from = await open();
         await waitState(from, mark, exposed);
@@ -221,12 +219,6 @@ export function morePlatformsSuite(launch) {
           if (step < steps) await tab.click(`[data-optout-guide-step="${step}"]`);
         }
         assert.deepEqual(await tab.eval(pointed), { step: steps, setting: s.id }, 'the last step is the setting\'s own control');
-        if (unsaved) {
-          await popup.close().catch(() => {});
-          await tab.close();
-          return;
-        }
-
         // Turn off, at the guide's last step.
         await waitState(tab, mark, 'opted-in');
         await tab.clickBanner(`[data-optout-action="turn-off"][data-optout-setting="${s.id}"]`);
@@ -250,7 +242,61 @@ export function morePlatformsSuite(launch) {
         await after.close();
         await tab.close();
       });
-      if (unsaved) test(`${name}: Turn off reads it back ${s.protective} and saved`, { skip: unsaved }, () => {});
+
+      // A site that keeps a change only once its button is pressed: the person's own untick shows on the
+      // page but is not saved, so nothing records it (the popup's row stays as the site has it) and the
+      // banner says the button still needs pressing; once they press it, the saved state is recorded.
+      if (s.commit) {
+        // Firefox: the driver's click on the fixture's Done did not make the page save (not understood yet;
+        // OptOut's own press of Done passes there, see Pinterest's journey and the test below).
+        const driverClick = launch.name === 'firefox' ? 'the test driver\'s own click on the page\'s Done does not reach it in Firefox (unexplained)' : false;
+        test(`${name}: a change the person makes is recorded only once they press “${s.commit}”; till then the banner asks for it`, { skip: driverClick }, async () => {
+          const tab = await open(`?state=${s.protective === 'off' ? 'on' : 'off'}`);
+          await waitState(tab, mark, 'opted-in');
+          await tab.click(`main ${mark}[data-optout-state]`); // the page's own box (the banner's buttons name the setting too)
+          await waitState(tab, mark, 'opted-out');
+          const unsaved = () => document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-unsaved]')?.getAttribute('data-optout-unsaved') ?? null;
+          await until(() => tab.eval(unsaved).then((u) => u === s.commit), 'the banner did not ask for the save button');
+          assert.notEqual(fixture.server.saved.get(d.host, s.key), s.protective, 'the site has not saved it');
+          const rowState = async () => {
+            const popup = await fixture.browser.extensionPage('popup/popup.html', { from: tab });
+            await popup.waitFor(() => document.body.dataset.ready === 'true');
+            const state = await popup.eval((id) => document.querySelector(`li[data-setting="${id}"]`)?.dataset.state ?? null, s.id);
+            await popup.close();
+            return state;
+          };
+          assert.equal(await rowState(), 'opted-in', 'the unsaved change is not recorded');
+          const done = (label) => [...document.querySelectorAll('main button')].find((b) => b.textContent === label && !b.disabled);
+          await tab.waitFor(done, s.commit);
+          await tab.eval((label) => [...document.querySelectorAll('main button')].find((b) => b.textContent === label && !b.disabled).setAttribute('data-test-commit', ''), s.commit);
+          await tab.click('[data-test-commit]');
+          await until(() => fixture.server.saved.get(d.host, s.key) === s.protective, 'the site did not save the change');
+          await until(() => tab.eval(unsaved).then((u) => u === null), 'the banner still asks for the save button');
+          await until(() => rowState().then((r) => r === 'opted-out'), 'the saved change was not recorded');
+          await tab.close();
+        });
+
+        // Its own button hidden, and a visible button of the same name elsewhere on the page (outside the
+        // control's section): Turn off presses neither, says so, and claims nothing.
+        test(`${name}: with its “${s.commit}” hidden and a same-named button elsewhere, Turn off presses nothing and says so`, async () => {
+          const tab = await open(`?state=${s.protective === 'off' ? 'on' : 'off'}`);
+          await waitState(tab, mark, 'opted-in');
+          await tab.eval((label) => {
+            const style = document.createElement('style');
+            style.textContent = '[aria-label="Unsaved changes"] { display: none !important; }';
+            document.head.append(style);
+            const decoy = document.createElement('button');
+            decoy.textContent = label;
+            decoy.addEventListener('click', () => { window.decoyPressed = true; });
+            document.querySelector('main').prepend(decoy);
+          }, s.commit);
+          await tab.clickBanner(`[data-optout-action="turn-off"][data-optout-setting="${s.id}"]`);
+          await until(() => tab.eval(bannerText).then((t) => t.includes(`Could not find the page's “${s.commit}” button; nothing was saved`)), 'the banner did not say the button was missing');
+          assert.equal(await tab.eval(() => window.decoyPressed ?? false), false, 'the same-named button elsewhere was not pressed');
+          assert.notEqual(fixture.server.saved.get(d.host, s.key), s.protective, 'nothing was saved');
+          await tab.close();
+        });
+      }
     }
 
     // Last: the audit of what the checklist holds opted-out, and the network check (it closes the browser).

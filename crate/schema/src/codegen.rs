@@ -5,7 +5,7 @@
 
 use crate::schema::{
     Access, Card, CardKind, CategoryPage, Confidence, EmailRequest, Form, Guide, GuideStep, Instances, List, PageNote, Platform, Position,
-    RegionNote, RegionStatus, RuleFile, Setting, SignedOut, Source, StateWords, StepRole,
+    RegionNote, RegionStatus, RuleFile, SaveButton, Setting, SignedOut, Source, StateWords, StepRole,
 };
 use crate::sorted_map::{SortedMap, Text};
 
@@ -199,6 +199,13 @@ impl ToRust for PageNote {
     }
 }
 
+impl ToRust for SaveButton {
+    fn rust(&self) -> String {
+        let SaveButton { names } = self;
+        format!("SaveButton {{ names: {} }}", names.rust())
+    }
+}
+
 impl ToRust for Guide {
     fn rust(&self) -> String {
         let Guide { start, steps } = self;
@@ -266,6 +273,7 @@ impl ToRust for Setting {
             navigation,
             regions,
             page_notes,
+            save_button,
             guide,
             help,
             sources,
@@ -273,7 +281,7 @@ impl ToRust for Setting {
         } = self;
         format!(
             "Setting {{ id: {}, titles: {}, switch_labels: {}, page: {}, listed_on: {}, dom_keys: {}, protective: {}, default: {}, \
-             instances: {}, effect: {}, off_effect: {}, navigation: {}, regions: {}, page_notes: {}, guide: {}, help: {}, sources: {}, confidence: {} }}",
+             instances: {}, effect: {}, off_effect: {}, navigation: {}, regions: {}, page_notes: {}, save_button: {}, guide: {}, help: {}, sources: {}, confidence: {} }}",
             id.rust(),
             titles.rust(),
             switch_labels.rust(),
@@ -288,6 +296,7 @@ impl ToRust for Setting {
             navigation.rust(),
             regions.rust(),
             page_notes.rust(),
+            save_button.rust(),
             guide.rust(),
             help.rust(),
             sources.rust(),

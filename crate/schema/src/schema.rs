@@ -224,6 +224,14 @@ pub struct PageNote {
     pub note: Localized,
 }
 
+/// The button that saves a setting's change on its page: its accessible names, exactly as the page
+/// words it (English required). Turn off presses only a visible button named exactly so.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveButton {
+    pub names: LocalizedList,
+}
+
 /// The role of the element a guide step points at, as assistive technology names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -390,6 +398,10 @@ pub struct Setting {
     pub regions: List<RegionNote>,
     #[serde(default)]
     pub page_notes: List<PageNote>,
+    /// Where the page keeps a change only once a button is pressed (Pinterest's "Done", WordPress.com's
+    /// "Save settings"): Turn off presses it after the control shows the protective position.
+    #[serde(default)]
+    pub save_button: Option<SaveButton>,
     /// The documented navigation path as steps the guide walks.
     #[serde(default)]
     pub guide: Option<Guide>,

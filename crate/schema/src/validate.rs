@@ -203,6 +203,12 @@ pub fn validate(file: &str, rules: &RuleFile) -> Result<(), RuleError> {
             require_en_list(&note.when_page_says).map_err(|r| err(at(&format!("page_notes[{j}].when_page_says")), r))?;
             require_languages(&note.note).map_err(|r| err(at(&format!("page_notes[{j}].note")), &r))?;
         }
+        if let Some(save) = &s.save_button {
+            require_en_list(&save.names).map_err(|r| err(at("save_button.names"), r))?;
+            if save.names.variants().any(|n| n.trim() != &**n) {
+                return Err(err(at("save_button.names"), "must be the button's exact name (no spaces around it)"));
+            }
+        }
     }
     for (i, form) in rules.forms.iter().enumerate() {
         let at = |f: &str| format!("forms[{i}].{f}");
