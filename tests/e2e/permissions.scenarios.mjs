@@ -90,6 +90,9 @@ export function permissionsSuite(launch) {
         text: document.querySelector('[data-platform="meta"] [data-enable]')?.textContent ?? '',
       }));
       assert.deepEqual(sorted(offer.buttons), sorted(ON_REQUEST.map((p) => p.id)));
+      // Check now only where the platform is on: one that is off offers to switch it on instead.
+      const checks = await page.eval(() => [...document.querySelectorAll('[data-action="check"]')].map((b) => b.dataset.platform));
+      assert.deepEqual(sorted(checks), sorted(WITH_SITES.filter((p) => p.atInstall).map((p) => p.id)), 'Check now on the platforms that are on only');
       assert.match(offer.text, /www\.facebook\.com\/help\/contact\/712876720715583/);
       assert.match(offer.text, /help\.instagram\.com\/contact\/767264225370182/);
       await page.close();

@@ -263,7 +263,11 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
     if group.items.is_empty() {
         return Ok(section);
     }
-    render_batch(ui, &body, group, env)?;
+    // Check now and Turn off all only for a platform that is on: one that is off offers to switch it on
+    // instead (a run there could read nothing, and would ask for its sites behind another button's back).
+    if !env.platforms.iter().any(|p| p.id == group.platform && !p.enabled) {
+        render_batch(ui, &body, group, env)?;
+    }
     let list = ui.add(&body, "ul", &[], None)?;
     for item in &group.items {
         let li = ui.add(&list, "li", &[("data-setting", &item.setting), ("data-state", item.state.as_str())], None)?;
