@@ -49,10 +49,14 @@ async function runReminders(now, checklist) {
   if (badge.exposed) title.push(t('badgeExposed', [String(badge.exposed)]));
   if (badge.turnedBackOn.length) title.push(t('badgeTurnedBackOn', [badge.turnedBackOn.map((s) => s.title).join(', ')]));
   if (badge.due.length) title.push(t('badgeDue', [badge.due.map((d) => d.name).join(', ')]));
+  await historyApi.action.setTitle({ title: title.join('\n') });
+  // While a Check now or Turn off all runs, the badge shows its progress (batch.js draws it); the run's end
+  // records its state first, so this draws the count again then.
+  const { batch } = await historyApi.storage.session.get('batch');
+  if (batch?.status === 'running') return badge;
   await historyApi.action.setBadgeText({ text: badge.text });
   // Red while a setting exposes the person; otherwise only a re-check is due: a calm dark blue.
   await historyApi.action.setBadgeBackgroundColor({ color: badge.exposed ? '#b3261e' : '#1f4e79' });
-  await historyApi.action.setTitle({ title: title.join('\n') });
   return badge;
 }
 
