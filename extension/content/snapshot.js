@@ -74,7 +74,9 @@ export function describe(el) {
   const menu = isMenu(el);
   let name = accessibleName(el);
   const text = isChoice(el) ? '' : textOf(el);
-  if (menu && name === text) name = rowLabel(el) || name;
+  // Only in the page's content: a menu button of the site's own navigation (LinkedIn's "Me", GitHub's
+  // avatar) keeps its own name, which a guide's step answers to.
+  if (menu && name === text && !el.closest(NAVIGATION) && !el.closest('header')) name = rowLabel(el) || name;
   return {
     tag: el.localName,
     role: el.getAttribute('role') ?? '',
