@@ -76,11 +76,7 @@ export function morePlatformsSuite(launch) {
       const exposed = s.default === s.protective ? 'opted-out' : 'opted-in';
       const readable = READ_TODAY.has(s.kind);
       const steps = rule.guide?.steps.length ?? 0;
-      // GitHub's journey: since the menu-button kind its guide no longer points at its first step (the
-      // avatar menu) in this suite, though its native guide test walks every step: found at the last
-      // run of the day and not yet understood, so not claimed.
-      const known = d.id === 'github' ? 'GitHub\'s guide does not point at its first step (the avatar menu) here since the menu-button kind: not yet understood' : false;
-      const skip = readable ? known : `${name} renders a ${s.kind} control: waits for ${WAITS_FOR[s.kind]}`;
+      const skip = readable ? false : `${name} renders a ${s.kind} control: waits for ${WAITS_FOR[s.kind]}`;
 
       // Opens the setting's page (query: the fixture's parameters) and, where the control sits in a
       // dialog, opens it with the person's click on the row button.
