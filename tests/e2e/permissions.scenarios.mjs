@@ -243,7 +243,11 @@ export function permissionsSuite(launch) {
       await popup.click('[data-notice="access"] button[data-action="grant"]');
       await popup.waitFor(() => document.body.dataset.ready === 'true' && !document.querySelector('[data-notice="access"]'));
       assert.equal(await popup.eval(() => browser.permissions.contains({ origins: ['https://www.linkedin.com/*'] })), true);
-      assert.deepEqual(await popup.eval(() => [...document.querySelectorAll('[data-action="enable"]')].length), 1, 'Meta only: LinkedIn needs no switching on');
+      assert.deepEqual(
+        sorted(await popup.eval(() => [...document.querySelectorAll('[data-action="enable"]')].map((b) => b.dataset.platform))),
+        sorted(ON_REQUEST.map((p) => p.id)),
+        'only the platforms asked for on request: LinkedIn needs no switching on',
+      );
       await popup.close();
     });
 
