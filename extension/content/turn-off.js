@@ -47,6 +47,17 @@ function targetsOf(finding) {
   return finding.instances.flatMap((i, at) => (i.can_turn_off ? [{ el: elementOf(i), choice: i.choice, items: i.menu_items, at }] : []));
 }
 
+// A planned instance as the current plan shows it: the instance at its place, with its element now;
+// SKIP where it is no longer exposed (nothing to change), null where the page no longer shows it.
+const SKIP = Symbol('skip');
+function again(setting, planned) {
+  const f = currentPlan()?.findings.find((x) => x.setting === setting);
+  const i = f?.instances?.[planned.at];
+  if (i?.status === 'opted-out') return SKIP;
+  const el = i?.can_turn_off ? elementOf(i) : null;
+  return el ? { el, choice: i.choice, items: i.menu_items, at: planned.at } : null;
+}
+
 // What the page shows now of a target: its element and state, from a fresh plan.
 function readTarget(plan, setting, target) {
   const f = plan?.findings.find((x) => x.setting === setting);
@@ -139,7 +150,14 @@ export async function turnOff(setting) {
   clicked.add(setting);
   // One instance after the other, each read back before the next; the first that fails stops the rest.
   let outcome = null;
-  for (const target of targets) {
+  for (const [n, planned] of targets.entries()) {
+    // Saving one may have re-rendered the others (new elements): each next one is found again.
+    const target = n ? again(setting, planned) : planned;
+    if (target === SKIP) continue;
+    if (!target || hiddenFromPerson(target.el)) {
+      outcome = { phase: 'failed', message: t(words.gone) };
+      break;
+    }
     outcome = await setAndReadBack(setting, target, words, finding.save);
     if (outcome.phase !== 'done' || isStopped()) break;
   }
