@@ -6,18 +6,21 @@
 import { settingsArea } from './scope.js';
 import { onUrlChange } from './url-watch.js';
 
-// Outside a settings area its start is one URL check and one listener: the extension's API is touched
+// Outside a settings area its start is one URL check and two listeners: the extension's API is touched
 // only when the URL enters one.
 if (!globalThis.__optoutBootstrap) { // double-injection guard
   globalThis.__optoutBootstrap = true;
   let asked = null; // the URL last asked about: one request per visit
-  const heard = () => {
-    if (globalThis.__optoutContentLoaded || location.href === asked || !settingsArea(location)) return;
+  // `at`: where the page is, or where a navigation starting now goes.
+  const heard = (at) => {
+    if (globalThis.__optoutContentLoaded || at.href === asked || !settingsArea(at)) return;
     const api = globalThis.browser ?? globalThis.chrome;
     if (!api.runtime?.id) return void stopListening(); // the extension went away under the page
-    asked = location.href;
-    api.runtime.sendMessage({ type: 'load' }).catch(() => { asked = null; });
+    asked = at.href;
+    // The background injects only where the browser says the frame is: asked as a navigation starts,
+    // it may not be there yet, and the same URL is asked again once it is.
+    api.runtime.sendMessage({ type: 'load' }).then((loaded) => { if (loaded !== true) asked = null; }, () => { asked = null; });
   };
   const stopListening = onUrlChange(heard);
-  heard();
+  heard(location);
 }
