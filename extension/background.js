@@ -122,13 +122,15 @@ function refusal(message) {
   return null;
 }
 
-// The page a message came from, as the browser names it (never as the message says).
-const senderUrl = (sender) => sender?.url ?? sender?.tab?.url ?? '';
+// The page a message came from, as the browser names it (never as the message says). A tab's top
+// frame is where its tab is now: a script's own `sender.url` stays the address the page had when the
+// script started, before the page's in-app navigation (pushState) moved it to the settings page it reports.
+const senderUrl = (sender) => (sender?.frameId === 0 && sender.tab?.url) || sender?.url || sender?.tab?.url || '';
 
 async function handle(message, sender) {
   const refused = refusal(message);
   if (refused) throw new Error(`malformed message: ${refused}`);
-  if (FROM_OWN_PAGES.has(message.type) && !senderUrl(sender).startsWith(api.runtime.getURL(''))) {
+  if (FROM_OWN_PAGES.has(message.type) && !(sender?.url ?? '').startsWith(api.runtime.getURL(''))) { // the script's own page
     throw new Error(`${message.type}: only OptOut's own pages may send it`);
   }
   switch (message.type) {

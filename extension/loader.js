@@ -71,7 +71,8 @@ async function loadPageCode(tabId, frameId, url) {
 // The bootstrap's request: {type: 'load'}, no field; where it came from is the browser's word.
 async function onLoadRequest(sender) {
   if (!sender?.tab || !Number.isInteger(sender.frameId)) throw new Error('load: only a page\'s content script may ask');
-  return loadPageCode(sender.tab.id, sender.frameId, sender.url ?? sender.tab.url ?? '');
+  // A top frame is where its tab is now (its script's own sender.url is where the page started).
+  return loadPageCode(sender.tab.id, sender.frameId, (sender.frameId === 0 && sender.tab.url) || sender.url || '');
 }
 
 // A guide started in this tab (background.js): the page code is injected wherever the tab is.

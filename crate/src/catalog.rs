@@ -114,6 +114,14 @@ pub fn setting_address(rules: &RuleFile, setting: &Setting) -> String {
     address(rules, path)
 }
 
+/// The blog or site a page per instance (`/settings/blog/*`) was for: the segment of `path` in the
+/// place of the `*`; None for a setting without such a page, or a path that is not one of its pages.
+pub fn instance_of<'a>(setting: &Setting, path: &'a str) -> Option<&'a str> {
+    let (before, after) = setting.page.as_deref()?.split_once('*')?;
+    let name = path.strip_prefix(before)?.strip_suffix(after)?;
+    (!name.is_empty() && !name.contains('/')).then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,5 +256,17 @@ mod tests {
         assert_eq!(setting_address(r, s), "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement");
         let (r, s) = Catalog::embedded().setting("linkedin.affiliates-sharing").unwrap();
         assert_eq!(setting_address(r, s), "https://www.linkedin.com/mypreferences/d/categories/ads", "no known page: its category page");
+    }
+
+    #[test]
+    fn an_instance_is_the_segment_in_place_of_the_star() {
+        let c = Catalog::embedded();
+        let setting = |id: &str| c.settings().find(|(_, s)| &*s.id == id).unwrap().1;
+        let tumblr = setting("tumblr.third-party-sharing");
+        assert_eq!(instance_of(tumblr, "/settings/blog/mainblog"), Some("mainblog"));
+        for other in ["/settings/blog/", "/settings/blog/a/b", "/settings/account", "/settings/blog"] {
+            assert_eq!(instance_of(tumblr, other), None, "{other}");
+        }
+        assert_eq!(instance_of(setting("linkedin.ai-training"), "/mypreferences/d/settings/data-for-ai-improvement"), None);
     }
 }

@@ -4,8 +4,8 @@
 
 use super::dates::date_of;
 use super::stored::{Seen, SeenState, Stored, TurnedBackOn, Verified};
-use crate::catalog::{first_variant, localized, setting_address, Catalog};
-use crate::rules::{Card, CardKind, Position, RuleFile, Setting};
+use crate::catalog::{first_variant, instance_of, localized, setting_address, Catalog};
+use crate::rules::{Card, CardKind, Instances, Position, RuleFile, Setting};
 use serde::Serialize;
 
 /// A row's state in the popup: what a page last said of the setting, or not seen yet. Declared in
@@ -60,6 +60,10 @@ pub struct Item {
     pub reasons: Vec<String>,
     /// Whether the setting has an opt-out guide.
     pub guide: bool,
+    /// A setting per blog or per site: which ("per-blog", "per-site"); None for a single switch.
+    pub per: Option<&'static str>,
+    /// For a setting per blog or site: the one whose page showed the state (None: unknown, or not seen).
+    pub seen_for: Option<String>,
     /// The position that protects ("on": the popup says "On: protected"). Read by the popup's
     /// renderer, not serialised.
     #[serde(skip)]
@@ -175,6 +179,8 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
                 address: setting_address(rules, s),
                 reasons,
                 guide: s.guide.is_some(),
+                per: (s.instances != Instances::Single).then(|| s.instances.as_str()),
+                seen_for: seen.and_then(|x| instance_of(s, &x.path)).map(str::to_string),
                 protective: s.protective,
                 batch_turn_off: s.page.is_some(),
             };
@@ -236,6 +242,26 @@ mod tests {
         assert_eq!(linkedin.exposed, 1);
         let listed: usize = groups.iter().map(|g| g.items.len()).sum();
         assert_eq!(listed, c.settings().count(), "every setting of every platform is listed once");
+    }
+
+    #[test]
+    fn a_setting_per_blog_or_site_says_whose_page_showed_its_state() {
+        let c = Catalog::embedded();
+        let mut s = Stored::default();
+        let (id, mut seen) = report("tumblr.third-party-sharing", SeenState::OptedOut, 1.0);
+        seen.path = "/settings/blog/artblog".into();
+        hold(&mut s, &[(id, seen)]);
+        let (id, mut seen) = report("wordpress.third-party-sharing", SeenState::OptedIn, 1.0);
+        seen.path = "/settings/general".into(); // the page that asks which site: no site's own
+        hold(&mut s, &[(id, seen)]);
+        let groups = checklist(c, &s, "en");
+        let item = |id: &str| groups.iter().flat_map(|g| &g.items).find(|i| i.setting == id).unwrap().clone();
+        let tumblr = item("tumblr.third-party-sharing");
+        assert_eq!((tumblr.per, tumblr.seen_for.as_deref()), (Some("per-blog"), Some("artblog")));
+        let wordpress = item("wordpress.third-party-sharing");
+        assert_eq!((wordpress.per, wordpress.seen_for), (Some("per-site"), None));
+        let linkedin = item("linkedin.ai-training");
+        assert_eq!((linkedin.per, linkedin.seen_for), (None, None), "a single switch is nobody's instance");
     }
 
     #[test]

@@ -302,6 +302,15 @@ fn render_group(ui: &Ui, group: &Group, env: &Env) -> Result<Element, JsValue> {
         } else if item.state == ItemState::OptedOut && item.verified == Some(Verified::ReadBack) {
             ui.add(&li, "p", &[("class", "verified")], Some(&ui.text(if on { "verifiedReadBackOn" } else { "verifiedReadBack" }, &[])))?;
         }
+        // Each blog or site has its own switch: the row says which one its state is of.
+        if let Some(per) = item.per {
+            let blogs = per == "per-blog";
+            let text = match &item.seen_for {
+                Some(name) => ui.text(if blogs { "instanceSeenBlog" } else { "instanceSeenSite" }, &[name]),
+                None => ui.text(if blogs { "instanceEachBlog" } else { "instanceEachSite" }, &[]),
+            };
+            ui.add(&li, "p", &[("class", "instance"), ("data-instance", item.seen_for.as_deref().unwrap_or(""))], Some(&text))?;
+        }
         if item.state == ItemState::Unavailable {
             let reasons = ui.add(&li, "div", &[("class", "reasons"), ("data-reasons", "")], None)?;
             if item.reasons.is_empty() {
