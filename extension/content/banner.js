@@ -11,7 +11,7 @@ import { createShell } from './shell.js';
 import { button, h, t, UI_LANG } from './ui.js';
 import { bannerWanted, driftOf } from './preferences.js';
 import { guideRunning } from './guide.js';
-import { unsavedButton } from './save-button.js';
+import { saveButtonFor, unsavedButton } from './save-button.js';
 
 let banner = null; // { host, box, key, shell }
 let dismissedFor = null; // the URL where the person dismissed it
@@ -164,6 +164,38 @@ export function renderBanner(plan, corePath) {
     box.className = next.className;
     box.replaceChildren(...next.childNodes);
   });
+  keepClear(findings);
+}
+
+// The banner never sits on what it asks the person to look at or press: where, in its corner, it
+// covers a marked control or the save button it asks for (a small window), it goes to the first other
+// corner (bottom right, top right, bottom left, top left) clear of both, else of the button; where
+// every corner covers the button, it stays in its own.
+const CORNERS = [['bottom', 'right'], ['top', 'right'], ['bottom', 'left'], ['top', 'left']];
+function keepClear(findings) {
+  const buttons = findings.map((f) => (unsavedButton(f) && elementOf(f) ? saveButtonFor(elementOf(f), f.save) : null)).filter(Boolean);
+  const controls = findings.flatMap((f) => (f.instances?.length ? f.instances : [f]).map(elementOf)).filter(Boolean);
+  if (!(buttons.length + controls.length) || !banner) return;
+  const { host, shell } = banner;
+  const place = ([y, x]) => shell.edit(() => {
+    for (const [edge, other] of [[y, y === 'top' ? 'bottom' : 'top'], [x, x === 'left' ? 'right' : 'left']]) {
+      host.style.setProperty(edge, '16px', 'important');
+      host.style.setProperty(other, 'auto', 'important');
+    }
+    host.setAttribute('data-optout-corner', `${y}-${x}`);
+  });
+  // Which of the elements the banner covers in each corner.
+  const covered = CORNERS.map((corner) => {
+    place(corner);
+    const b = host.getBoundingClientRect();
+    const under = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top;
+    };
+    return { corner, button: buttons.some(under), control: controls.some(under) };
+  });
+  const best = covered.find((c) => !c.button && !c.control) ?? covered.find((c) => !c.button) ?? covered[0];
+  place(best.corner);
 }
 
 // The buttons every banner ends with.
