@@ -5,7 +5,7 @@
 //! category page only lists its state). Pure data in, data out: build.sh writes the plans for the
 //! background (`optout-batch`), the popup reads which settings Turn off all can change.
 
-use crate::catalog::{address, Catalog};
+use crate::catalog::{address, own_page_path, Catalog};
 use crate::rules::RuleFile;
 use crate::text::normalize;
 use serde::Serialize;
@@ -129,14 +129,14 @@ fn check_ids(rules: &RuleFile, ids: &[&str]) -> Result<(), PlanError> {
     }
 }
 
-/// A setting's own page, when its rule knows it.
+/// A setting's own page, when its rule knows its address (not a page per blog or site).
 fn own_page(rules: &RuleFile, id: &str) -> Option<String> {
-    rules.settings.iter().find(|s| &*s.id == id)?.page.as_deref().map(|path| address(rules, path))
+    own_page_path(rules.settings.iter().find(|s| &*s.id == id)?).map(|path| address(rules, path))
 }
 
-/// Whether Turn off all can reach a setting's switch (its own page is known).
+/// Whether Turn off all can reach a setting's switch (its own page's address is known).
 pub fn can_turn_off(catalog: &Catalog, setting: &str) -> bool {
-    catalog.setting(setting).is_some_and(|(_, s)| s.page.is_some())
+    catalog.setting(setting).is_some_and(|(_, s)| own_page_path(s).is_some())
 }
 
 /// The signs of a signed-out visit on `platform_id` (None: the rule names none).
@@ -293,6 +293,19 @@ mod tests {
         assert_eq!(plan.without_page, ["demo.three"]);
         assert_eq!(turn_off_plan(&c, "demo", &["linkedin.ai-training"]), Err(PlanError::ForeignSetting("linkedin.ai-training".into())));
         assert_eq!(turn_off_plan(&c, "demo", &[]).unwrap().visits, vec![]);
+    }
+
+    #[test]
+    fn a_setting_per_blog_or_site_has_no_address_a_run_could_open() {
+        // `/settings/blog/*`: the blog's name is the person's, unknown to OptOut; never a visit to a `*`.
+        for (platform, id) in [("tumblr", "tumblr.third-party-sharing"), ("wordpress", "wordpress.third-party-sharing")] {
+            let check = check_plan(Catalog::embedded(), platform).unwrap();
+            assert!(check.visits.iter().all(|v| !v.url.contains('*')), "{:?}", check.visits);
+            assert_eq!(check.unreachable, [id]);
+            let off = turn_off_plan(Catalog::embedded(), platform, &[id]).unwrap();
+            assert_eq!((off.visits.len(), off.without_page.as_slice()), (0, [id.to_string()].as_slice()));
+            assert!(!can_turn_off(Catalog::embedded(), id));
+        }
     }
 
     #[test]

@@ -114,6 +114,12 @@ pub fn setting_address(rules: &RuleFile, setting: &Setting) -> String {
     address(rules, path)
 }
 
+/// A setting's own page, where the rule knows its address: not a page per blog or site
+/// (`/settings/blog/*`), whose name OptOut does not know (the person reaches it from the platform's list).
+pub fn own_page_path(setting: &Setting) -> Option<&str> {
+    setting.page.as_deref().filter(|p| !p.contains('*'))
+}
+
 /// The blog or site a page per instance (`/settings/blog/*`) was for: the segment of `path` in the
 /// place of the `*`; None for a setting without such a page, or a path that is not one of its pages.
 pub fn instance_of<'a>(setting: &Setting, path: &'a str) -> Option<&'a str> {

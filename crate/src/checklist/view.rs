@@ -4,7 +4,7 @@
 
 use super::dates::date_of;
 use super::stored::{Seen, SeenState, Stored, TurnedBackOn, Verified};
-use crate::catalog::{first_variant, instance_of, localized, setting_address, Catalog};
+use crate::catalog::{first_variant, instance_of, localized, own_page_path, setting_address, Catalog};
 use crate::rules::{Card, CardKind, Instances, Position, RuleFile, Setting};
 use serde::Serialize;
 
@@ -70,6 +70,9 @@ pub struct Item {
     pub protective: Position,
     /// Whether Turn off all can reach its switch (its own page is known: `batch::turn_off_plan`).
     pub batch_turn_off: bool,
+    /// Whether Check now can read it (a category page lists it, or its own page is known:
+    /// `batch::check_plan`); not a setting per blog or site, whose pages are the person's own.
+    pub batch_check: bool,
 }
 
 /// The popup's card for a platform without a switch.
@@ -182,7 +185,8 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
                 per: (s.instances != Instances::Single).then(|| s.instances.as_str()),
                 seen_for: seen.and_then(|x| instance_of(s, &x.path)).map(str::to_string),
                 protective: s.protective,
-                batch_turn_off: s.page.is_some(),
+                batch_turn_off: own_page_path(s).is_some(),
+                batch_check: own_page_path(s).is_some() || !s.listed_on.is_empty(),
             };
             // By state rank, rule order within a state.
             let at = items.iter().position(|i| i.state > state).unwrap_or(items.len());
@@ -262,6 +266,9 @@ mod tests {
         assert_eq!((wordpress.per, wordpress.seen_for), (Some("per-site"), None));
         let linkedin = item("linkedin.ai-training");
         assert_eq!((linkedin.per, linkedin.seen_for), (None, None), "a single switch is nobody's instance");
+        // A run opens no page per blog or site (their names are the person's): neither Check now nor Turn off all.
+        assert_eq!((tumblr.batch_check, tumblr.batch_turn_off, wordpress.batch_check), (false, false, false));
+        assert_eq!((linkedin.batch_check, linkedin.batch_turn_off), (true, true));
     }
 
     #[test]

@@ -380,9 +380,12 @@ fn render_batch(ui: &Ui, body: &Element, group: &Group, env: &Env) -> Result<(),
         return Ok(());
     }
     let actions = ui.add(&div, "div", &[("class", "row")], None)?;
-    let check_label = ui.text("batchCheckLabel", &[&group.name]);
-    let check = [("type", "button"), ("data-action", "check"), ("data-platform", platform), ("aria-label", check_label.as_str())];
-    ui.add(&actions, "button", &check, Some(&ui.text("batchCheck", &[])))?;
+    // Check now where a run can read something (not where each blog or site has its own page).
+    if group.items.iter().any(|i| i.batch_check) {
+        let check_label = ui.text("batchCheckLabel", &[&group.name]);
+        let check = [("type", "button"), ("data-action", "check"), ("data-platform", platform), ("aria-label", check_label.as_str())];
+        ui.add(&actions, "button", &check, Some(&ui.text("batchCheck", &[])))?;
+    }
     let (included, excluded) = group.turn_off_all();
     if group.exposed > 0 {
         let label = ui.text("batchTurnOffAllLabel", &[&group.name]);
