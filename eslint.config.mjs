@@ -16,6 +16,11 @@ const optout = { OPTOUT_SCOPE: 'readonly', OPTOUT_PLATFORMS: 'readonly', wasm_bi
 // which uses what background.js declares before it (one global scope: importScripts, background.scripts).
 const fromBackground = { OPTOUT_BATCH: 'readonly', api: 'readonly', withStore: 'readonly', senderUrl: 'readonly', isText: 'readonly' };
 const fromBatch = { batchStart: 'readonly', batchCancel: 'readonly', batchStatus: 'readonly', batchMayTurnOff: 'readonly', batchHeard: 'readonly', batchArrival: 'readonly' };
+// batch.js (a run's state and messages) and batch-run.js (driving it, loaded after it) share theirs.
+const batchState = {
+  FACTS: 'readonly', bt: 'readonly', batchLive: 'writable', readBatch: 'readonly', writeBatch: 'readonly', batchRunning: 'readonly', reportsArrived: 'readonly',
+};
+const fromBatchRun = { drive: 'readonly', finish: 'readonly' };
 const extension = { ...globals.browser, ...globals.webextensions, ...optout };
 
 export default [
@@ -51,7 +56,11 @@ export default [
   {
     // The background's batch runs, loaded after background.js into the same global scope.
     files: ['extension/batch.js'],
-    languageOptions: { sourceType: 'script', globals: { ...extension, ...globals.serviceworker, ...fromBackground } },
+    languageOptions: { sourceType: 'script', globals: { ...extension, ...globals.serviceworker, ...fromBackground, ...fromBatchRun } },
+  },
+  {
+    files: ['extension/batch-run.js'],
+    languageOptions: { sourceType: 'script', globals: { ...extension, ...globals.serviceworker, ...fromBackground, ...batchState } },
   },
   {
     files: ['extension/popup/**/*.js'],

@@ -207,6 +207,7 @@ platformAccess.reconcile().catch((error) => console.warn('OptOut:', error));
 // The history, the badge and the reminders (Firefox loads it from the manifest, after this file).
 if (typeof importScripts === 'function' && typeof handleHistory === 'undefined') importScripts('background-history.js');
 
-// Check now and Turn off all: their plans (generated from the rules) and their engine, after this file
-// (they use its store and messages). Firefox loads both after it from the manifest's background.scripts.
-if (typeof importScripts === 'function' && typeof OPTOUT_BATCH === 'undefined') importScripts('batch-plan.js', 'batch.js');
+// Check now and Turn off all: their plans (generated from the rules), their state and messages, and what
+// drives a run, after this file (they use its store and messages). Firefox loads them after it from the
+// manifest's background.scripts.
+if (typeof importScripts === 'function' && typeof OPTOUT_BATCH === 'undefined') importScripts('batch-plan.js', 'batch.js', 'batch-run.js');
