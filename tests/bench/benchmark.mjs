@@ -42,6 +42,16 @@ const QUIET_REPS = Number(process.env.BENCH_QUIET_REPS) || 5; // section 3, per 
 const LIMIT_RUNS = 5; // section 4, profiles of N evaluations each
 const LIMIT_N = 60; // section 4, evaluations per profile (raised when too few samples)
 const LIMIT_PAUSE_MS = 20; // after an evaluation has applied, before the next forced one
+// The control shapes the bare minimum looks for: the core's own (SWITCH_SELECTOR in crate/src/page.rs,
+// read from the source so the two never differ): the same job, done with nothing else. Before the control
+// kinds of the thirteen platforms it was the first three; that scan is measured beside it, for the record.
+const SHAPES = (() => {
+  const src = fs.readFileSync(new URL('../../crate/src/page.rs', import.meta.url), 'utf8');
+  const m = /SWITCH_SELECTOR: &str = "((?:[^"\\]|\\[^])*)"/.exec(src);
+  if (!m) throw new Error('crate/src/page.rs: SWITCH_SELECTOR not found');
+  return m[1].replace(/\\\n\s*/g, '').replace(/\\"/g, '"');
+})();
+const SHAPES_BEFORE = 'input[type="checkbox"], [role="switch"], button[aria-pressed]';
 const BARE_SOURCE = 'optout-bare-minimum.js'; // sourceURL of the in-page bare minimum, told apart in profiles
 const UNCHANGED_GAP_MS = 100; // between forced evaluations that change nothing (each a separate evaluation)
 const BARE_BATCHES = 200;
@@ -441,8 +451,8 @@ async function againstTheLimit(context) {
   await sleep(300);
 
   log('section 4: bare minimum');
-  const bare = await page.evaluate(({ batches, per }) => {
-    const SEL = 'input[type="checkbox"], [role="switch"], button[aria-pressed]';
+  const hotScan = (sel) => page.evaluate(({ batches, per, sel }) => {
+    const SEL = sel;
     const name = (el) => {
       const ids = el.getAttribute('aria-labelledby');
       if (!ids) return '';
@@ -462,8 +472,10 @@ async function againstTheLimit(context) {
     }
     times.sort((a, b) => a - b);
     return { median: times[times.length >> 1], candidates, sink };
-  }, { batches: BARE_BATCHES, per: BARE_PER_BATCH });
-  if (!bare.sink) throw new Error('bare minimum: no named candidate found');
+  }, { batches: BARE_BATCHES, per: BARE_PER_BATCH, sel });
+  const bare = await hotScan(SHAPES);
+  const bareBefore = await hotScan(SHAPES_BEFORE);
+  if (!bare.sink || !bareBefore.sink) throw new Error('bare minimum: no named candidate found');
 
   // Forced re-evaluations: flip the switch's `.checked` and fire `change` (the content script listens for
   // it; the fixture saves only on click, so nothing else runs), then wait until the evaluation has moved the
@@ -529,7 +541,7 @@ async function againstTheLimit(context) {
   };
   // The bare minimum as a page script with its own sourceURL (the padded page is served without CSP).
   await page.addScriptTag({ content: `window.__optoutBareMinimum = () => {
-    const found = document.querySelectorAll('input[type="checkbox"], [role="switch"], button[aria-pressed]');
+    const found = document.querySelectorAll(${JSON.stringify(SHAPES)});
     let names = '';
     for (const el of found) {
       const ids = el.getAttribute('aria-labelledby');
@@ -553,9 +565,12 @@ async function againstTheLimit(context) {
   row('ratio extension / bare minimum (side by side)', `${fmt(ratioCold, 1)}×`, '≤ 2×', ratioCold <= 2);
   row('bare minimum, hot: 20 scans back to back (median)', `${fmt(bare.median * 1000, 0)} µs`);
   row('ratio extension / hot bare minimum', `${fmt(ratio, 1)}×`);
+  row('bare minimum with the three shapes of before (checkbox, switch, aria-pressed), hot (median)', `${fmt(bareBefore.median * 1000, 0)} µs`);
+  row('ratio hot bare minimum, all shapes / three shapes (what the added kinds cost any scan)', `${fmt(bare.median / bareBefore.median, 1)}×`);
   row('extension: one evaluation with a state change (median)', `${fmt(changed.ext * 1000, 0)} µs`);
   row('  runs (µs per evaluation)', changed.runs.map((r) => fmt(r.perEval * 1000, 0)).join(' '));
   note(`side by side: in the same CPU profiles, the bare minimum (a page script, ${BARE_SOURCE}) scans once half-way between two forced re-evaluations, so both run equally cold.`);
+  note(`the bare minimum finds the control shapes the core reads (crate/src/page.rs SWITCH_SELECTOR: ${SHAPES.split(', ').length} shapes, the kinds the thirteen platforms render) and names each by aria-labelledby; before those kinds it was the first three shapes.`);
   note(`hot bare minimum: ${BARE_BATCHES} batches of ${BARE_PER_BATCH} scans (${bare.candidates} candidate(s)), median per scan; performance.now() is coarsened to 0.1 ms, hence batches.`);
   note(`nothing changed: ${LIMIT_RUNS} CPU profiles of N=${unchanged.n} aria-checked flips ${UNCHANGED_GAP_MS} ms apart, extension time / N; ~${fmt(median(unchanged.runs.map((r) => r.samplesPerEval)), 1)} samples of ${SAMPLING_US} µs per evaluation.`);
   note(`state change: ${LIMIT_RUNS} CPU profiles of N=${changed.n} flips of .checked with a change event; evaluations counted by mark changes (${changed.runs.map((r) => `${r.applied}/${r.n}`).join(', ')}).`);
