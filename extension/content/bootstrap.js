@@ -4,23 +4,22 @@
 // the background injects into this frame unless the person switched the platform off. The background
 // also injects it where a guide runs in the tab, from any page. Once the rest runs, it follows the page.
 import { settingsArea } from './scope.js';
-import { onUrlChange } from './url-watch.js';
+import { onNavigate } from './url-watch.js';
 
-// Outside a settings area its start is one URL check and two listeners: the extension's API is touched
+// Outside a settings area its start is one URL check and one listener: the extension's API is touched
 // only when the URL enters one.
 if (!globalThis.__optoutBootstrap) { // double-injection guard
   globalThis.__optoutBootstrap = true;
   let asked = null; // the URL last asked about: one request per visit
-  // `at`: where the page is, or where a navigation starting now goes.
-  const heard = (at) => {
-    if (globalThis.__optoutContentLoaded || at.href === asked || !settingsArea(at)) return;
+  const heard = () => {
+    if (globalThis.__optoutContentLoaded || location.href === asked || !settingsArea(location)) return;
     const api = globalThis.browser ?? globalThis.chrome;
     if (!api.runtime?.id) return void stopListening(); // the extension went away under the page
-    asked = at.href;
-    // The background injects only where the browser says the frame is: asked as a navigation starts,
-    // it may not be there yet, and the same URL is asked again once it is.
+    asked = location.href;
+    // The background injects only where the browser says the tab is; where it declined (the browser did
+    // not know the new URL yet), the next navigation asks again (the background also follows the tab).
     api.runtime.sendMessage({ type: 'load' }).then((loaded) => { if (loaded !== true) asked = null; }, () => { asked = null; });
   };
-  const stopListening = onUrlChange(heard);
-  heard(location);
+  const stopListening = onNavigate(heard);
+  heard();
 }

@@ -673,6 +673,12 @@ async function main() {
     log(`fixture server on 127.0.0.1:${srv.port}; launching Chromium with the extension`);
     withExt = await launch({ extension: true, port: srv.port });
     const version = await chromiumVersion(withExt.context);
+    if (process.env.BENCH_ONLY === 'startup') { // the start-up figures alone (BENCH_ONLY=startup; BENCH_STARTUP_LOADS=N)
+      section('3. Start-up cost alone (Chromium)');
+      await reportStartup(withExt.context);
+      printTable([`OptOut benchmark (start-up only, ${STARTUP_LOADS} loads)`, `browser   ${version}`]);
+      return;
+    }
     if (process.env.BENCH_ONLY === 'batch') { // section 5 alone (BENCH_ONLY=batch), e.g. while changing the batch runs
       await batchRuns(withExt.context, srv);
       printTable([`OptOut benchmark (section 5 only)`, `browser   ${version}`]);
