@@ -184,18 +184,25 @@ function keepClear(findings) {
     }
     host.setAttribute('data-optout-corner', `${y}-${x}`);
   });
-  // Which of the elements the banner covers in each corner.
-  const covered = CORNERS.map((corner) => {
-    place(corner);
+  // Which of the elements the banner covers where it is now (each look after a move costs a layout).
+  const covering = () => {
     const b = host.getBoundingClientRect();
     const under = (el) => {
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top;
     };
-    return { corner, button: buttons.some(under), control: controls.some(under) };
-  });
-  const best = covered.find((c) => !c.button && !c.control) ?? covered.find((c) => !c.button) ?? covered[0];
-  place(best.corner);
+    return { button: buttons.some(under), control: controls.some(under) };
+  };
+  const here = covering();
+  if (!here.button && !here.control) return; // where it is, it hides nothing: it stays
+  let firstClearOfButton = null;
+  for (const corner of CORNERS) {
+    place(corner);
+    const c = covering();
+    if (!c.button && !c.control) return;
+    firstClearOfButton ??= c.button ? null : corner;
+  }
+  place(firstClearOfButton ?? CORNERS[0]);
 }
 
 // The buttons every banner ends with.
