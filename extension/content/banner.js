@@ -13,7 +13,7 @@ import { bannerWanted, driftOf } from './preferences.js';
 import { guideRunning } from './guide.js';
 import { saveButtonFor, unsavedButton } from './save-button.js';
 
-let banner = null; // { host, box, key, shell }
+let banner = null; // { host, box, key, shell, placing }
 let dismissedFor = null; // the URL where the person dismissed it
 let redraw = null; // draws again what the banner last showed (after a rebuild)
 
@@ -164,7 +164,13 @@ export function renderBanner(plan, corePath) {
     box.className = next.className;
     box.replaceChildren(...next.childNodes);
   });
-  keepClear(findings);
+  // Placed again only when what it must keep clear of may have moved: another page, another setting shown,
+  // a save button asked for or not (not on every change of state: each look costs a layout).
+  const placing = JSON.stringify([location.href, findings.map((f) => [f.setting, !!unsavedButton(f), f.instances?.length ?? 0])]);
+  if (banner.placing !== placing) {
+    banner.placing = placing;
+    keepClear(findings);
+  }
 }
 
 // The banner never sits on what it asks the person to look at or press: where, in its corner, it
