@@ -169,7 +169,9 @@ export function renderBanner(plan, corePath) {
   const placing = JSON.stringify([location.href, findings.map((f) => [f.setting, !!unsavedButton(f), f.instances?.length ?? 0])]);
   if (banner.placing !== placing) {
     banner.placing = placing;
-    keepClear(findings);
+    // At the next frame, when the browser lays the page out anyway: never on the way to the marks.
+    const placed = banner;
+    requestAnimationFrame(() => { if (banner === placed && placed.placing === placing) keepClear(findings); });
   }
 }
 
