@@ -122,15 +122,26 @@ function refusal(message) {
   return null;
 }
 
-// The page a message came from, as the browser names it (never as the message says). A tab's top
-// frame is where its tab is now: a script's own `sender.url` stays the address the page had when the
-// script started, before the page's in-app navigation (pushState) moved it to the settings page it reports.
-const senderUrl = (sender) => (sender?.frameId === 0 && sender.tab?.url) || sender?.url || sender?.tab?.url || '';
+// The document a message came from, as the browser names it (never as the message says): the address
+// it had when its script started. A run's report from the page it just left must not count for the next.
+const senderUrl = (sender) => sender?.url ?? sender?.tab?.url ?? '';
+// Where a report was read: a script's own `sender.url` stays where the page started, before the page's
+// in-app navigation (pushState) moved it to the settings page it reports; a tab's top frame is where its
+// tab is now, while that is on the same site (else the document's own address).
+function reportUrl(sender) {
+  const own = senderUrl(sender);
+  const now = sender?.frameId === 0 ? sender.tab?.url : null;
+  try {
+    return now && new URL(now).origin === new URL(own).origin ? now : own;
+  } catch {
+    return own;
+  }
+}
 
 async function handle(message, sender) {
   const refused = refusal(message);
   if (refused) throw new Error(`malformed message: ${refused}`);
-  if (FROM_OWN_PAGES.has(message.type) && !(sender?.url ?? '').startsWith(api.runtime.getURL(''))) { // the script's own page
+  if (FROM_OWN_PAGES.has(message.type) && !senderUrl(sender).startsWith(api.runtime.getURL(''))) {
     throw new Error(`${message.type}: only OptOut's own pages may send it`);
   }
   switch (message.type) {
@@ -141,7 +152,7 @@ async function handle(message, sender) {
       // Stamped on arrival with this clock: reports are recorded in the order they arrive.
       const now = Date.now();
       const arrival = batchArrival(); // in the order they arrive, before the store's queue
-      const recorded = await withStore((stored) => wasm_bindgen.recordReports(stored, message.reports, now, senderUrl(sender)));
+      const recorded = await withStore((stored) => wasm_bindgen.recordReports(stored, message.reports, now, reportUrl(sender)));
       batchHeard(message.reports, sender, arrival); // once recorded: a run hears only what the checklist holds
       return recorded;
     }
