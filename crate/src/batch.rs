@@ -6,7 +6,7 @@
 //! background (`optout-batch`), the popup reads which settings Turn off all can change.
 
 use crate::catalog::{address, own_page_path, Catalog};
-use crate::rules::RuleFile;
+use crate::rules::{RuleFile, Setting};
 use crate::text::normalize;
 use serde::Serialize;
 
@@ -136,7 +136,18 @@ fn own_page(rules: &RuleFile, id: &str) -> Option<String> {
 
 /// Whether Turn off all can reach a setting's switch (its own page's address is known).
 pub fn can_turn_off(catalog: &Catalog, setting: &str) -> bool {
-    catalog.setting(setting).is_some_and(|(_, s)| own_page_path(s).is_some())
+    catalog.setting(setting).is_some_and(|(_, s)| turns_off(s))
+}
+
+/// Whether Turn off all visits the setting: its own page's address is known (`turn_off_plan`).
+pub fn turns_off(setting: &Setting) -> bool {
+    own_page_path(setting).is_some()
+}
+
+/// Whether Check now reads the setting: a category page lists it, or its own page's address is known
+/// (`check_plan`).
+pub fn checks(setting: &Setting) -> bool {
+    !setting.listed_on.is_empty() || turns_off(setting)
 }
 
 /// The signs of a signed-out visit on `platform_id` (None: the rule names none).

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suiteEnd, suiteFixture, waitBanner, waitShownOff, waitState } from './browsers.mjs';
 import { enablePlatform } from './platform-access.mjs';
-import { PLATFORM_FIXTURES } from '../fixtures/platforms.mjs';
+import { PLATFORM_FIXTURES, keysOf } from '../fixtures/platforms.mjs';
 
 const RULES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../crate/rules');
 // The banner's English words for its action and for what it read back, by the position that protects
@@ -66,15 +66,15 @@ async function until(check, what, timeout = 10000) {
 // turned to its protective position, the first left as it was; on a page listing every instance
 // (?instances=all), each is marked, the banner counts those that expose the person, and Turn off
 // turns each one, read back and saved.
-function instanceTests({ d, s, name, origin, mark, open, fixture }) {
+function instanceTests({ d, s, rule, name, origin, mark, open, fixture }) {
   const [before, after] = s.page.split('*');
-  const keys = s.instances.map((_, i) => (i ? `${s.key}-${i + 1}` : s.key));
+  const keys = keysOf(d);
   const counts = () => {
     const line = document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-instances]');
     return line ? `${line.getAttribute('data-optout-exposed')} of ${line.getAttribute('data-optout-instances')}` : null;
   };
   const states = (sel) => [...document.querySelectorAll(`main ${sel}[data-optout-state]`)].map((el) => el.getAttribute('data-optout-state'));
-  const per = s.id.startsWith('wordpress') ? 'Sites' : 'Blogs';
+  const per = rule.instances === 'per-site' ? 'Sites' : 'Blogs';
   const exposed = s.default === s.protective ? 'opted-out' : 'opted-in';
 
   test(`${name}: ${s.instances[1]}'s own page marks its own switch; Turn off saves it under its own key, ${s.instances[0]}'s untouched`, async () => {
@@ -292,7 +292,7 @@ export function morePlatformsSuite(launch) {
       });
 
       // A setting per blog or per site, each with its own page (`/settings/blog/<blog>`).
-      if (s.instances?.length > 1 && s.page.includes('*')) instanceTests({ d, s, name, origin, mark, open, fixture });
+      if (s.instances?.length > 1 && s.page.includes('*')) instanceTests({ d, s, rule, name, origin, mark, open, fixture });
 
       // A site that keeps a change only once its button is pressed: the person's own untick shows on the
       // page but is not saved, so nothing records it (the popup's row stays as the site has it) and the

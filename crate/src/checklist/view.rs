@@ -4,7 +4,8 @@
 
 use super::dates::date_of;
 use super::stored::{Seen, SeenState, Stored, TurnedBackOn, Verified};
-use crate::catalog::{first_variant, instance_of, localized, own_page_path, setting_address, Catalog};
+use crate::batch;
+use crate::catalog::{first_variant, instance_of, localized, setting_address, Catalog};
 use crate::rules::{Card, CardKind, Instances, Position, RuleFile, Setting};
 use serde::Serialize;
 
@@ -185,8 +186,8 @@ pub fn checklist(catalog: &Catalog, stored: &Stored, lang: &str) -> Vec<Group> {
                 per: (s.instances != Instances::Single).then(|| s.instances.as_str()),
                 seen_for: seen.and_then(|x| instance_of(s, &x.path)).map(str::to_string),
                 protective: s.protective,
-                batch_turn_off: own_page_path(s).is_some(),
-                batch_check: own_page_path(s).is_some() || !s.listed_on.is_empty(),
+                batch_turn_off: batch::turns_off(s),
+                batch_check: batch::checks(s),
             };
             // By state rank, rule order within a state.
             let at = items.iter().position(|i| i.state > state).unwrap_or(items.len());
