@@ -213,7 +213,9 @@ export function historySuite(launch) {
       await forget(popup);
       const page = await open(`${AI}?state=off`); // the site has it off: a fresh load reads it off
       await waitState(page, AI_MARK, 'opted-out');
-      const offAt = (await local(popup, 'checklist')).checklist.seen['linkedin.ai-training'].at;
+      // The page shows it before the background has recorded it: wait for the record.
+      const recorded = await untilStored(popup, (h) => h.checklist?.seen?.['linkedin.ai-training']?.state === 'opted-out', 'the setting recorded off');
+      const offAt = recorded.checklist.seen['linkedin.ai-training'].at;
       // The platform turns it back on (a migration, a new policy): the next load shows it on.
       fixture.server.saved.arrange('www.linkedin.com', { 'data-for-ai-improvement': 'on' });
       await page.goto(AI);
