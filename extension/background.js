@@ -4,7 +4,7 @@
 // keeper of the checklist in local storage and of the toolbar badge. loader.js injects the page code
 // where it is needed. It makes no network request.
 'use strict';
-/* global onLoadRequest, loadForGuide -- loader.js */
+/* global onLoadRequest, loadForGuide, loadOpenTabs -- loader.js */
 
 // Chromium runs this as a service worker (classic: importScripts); Firefox loads the glue, the scope,
 // the loader, the platforms (generated from the rules) and platform-access.js first from the manifest's
@@ -212,6 +212,8 @@ api.tabs.onRemoved.addListener((tabId) => { forgetGuide(tabId).catch(() => {}); 
 const recountBadge = () => withStore((stored) => wasm_bindgen.recoverChecklist(stored)).catch((error) => console.warn('OptOut:', error));
 // A platform switched on or off (here, or by the browser's own permission settings): count again.
 platformAccess.onChange = recountBadge;
+// A platform switched on while its settings page is open: that page gets the page code now, not at its next load.
+platformAccess.onEnabled = () => loadOpenTabs().catch((error) => console.warn('OptOut:', error));
 // The optional platforms' content scripts as their choices and grants say (which also counts the badge).
 platformAccess.reconcile().catch((error) => console.warn('OptOut:', error));
 

@@ -1,14 +1,16 @@
 // OptOut background, part two: loads the page code where it is needed. Every page of a supported host
 // runs only the bootstrap (the manifest's content script); the rest (the wasm glue, content.js and
-// content.css) is injected here, into a frame whose URL is in its platform's settings area or a form page
-// (the bootstrap asks: {type: 'load'}), and into a tab where a guide runs, from any page of the platform.
-// A platform the person switched off (storage.local `platforms`) gets nothing. Where pages have no
-// Navigation API (Firefox ESR 140), the tab is told of each URL change ({type: 'url-changed'}).
+// content.css) is injected here, into a top frame whose page loads in its platform's settings area or a
+// form page (the tab's load, as the browser reports it), into a frame whose same-document navigation
+// enters one (the bootstrap asks: {type: 'load'}; the tab's URL change says so too), and into a tab where
+// a guide runs, from any page of the platform. A platform the person switched off (storage.local
+// `platforms`) gets nothing. Where pages have no Navigation API (Firefox ESR 140), the tab is told of
+// each URL change ({type: 'url-changed'}).
 // Loaded after scope.js (OPTOUT_SCOPE) and before background.js: Chromium's service worker imports it,
 // Firefox's event page lists it in background.scripts. Its listeners are registered at the top level, so
 // that an event wakes the service worker or event page.
 'use strict';
-/* exported onLoadRequest, loadForGuide */
+/* exported onLoadRequest, loadForGuide, loadOpenTabs */
 
 const PAGE_CODE = { js: ['core/optout.js', 'content.js'], css: ['content.css'] };
 const loaderApi = globalThis.browser ?? globalThis.chrome;
@@ -80,16 +82,28 @@ function loadForGuide(tabId, url) {
   return loadPageCode(tabId, 0, url).catch(() => false);
 }
 
+// Tabs already loaded in a settings area that no tab update will announce: those open when OptOut is
+// installed or updated (the browser tells the extension nothing of a tab whose load ended before it was
+// ready, and Chromium gives such tabs no content script), and those of a platform just switched on.
+// Only tabs on sites OptOut may read show their URL; a platform switched off gets nothing (loadPageCode).
+async function loadOpenTabs() {
+  const tabs = await loaderApi.tabs.query({ status: 'complete' });
+  const loads = tabs.filter((t) => t.url && scopeAt(t.url).area).map((t) => loadPageCode(t.id, 0, t.url).catch(() => false));
+  return Promise.all(loads);
+}
+
 function onTabUpdated(tabId, change, tab) {
   // Firefox: each URL change of a tab on a supported site is told to its top frame's scripts.
   if (!CHROMIUM && change.url) loaderApi.tabs.sendMessage(tabId, { type: 'url-changed' }, { frameId: 0 }).catch(() => {});
-  // A guide goes on after a page load, and through in-app navigation, on whatever page the tab is.
+  // A page loaded (or navigated in the app) into a settings area gets the page code; a guide goes on
+  // after a page load, and through in-app navigation, on whatever page of the platform the tab is.
   if (change.status === 'complete' || (change.url && tab?.status === 'complete')) {
     const url = tab?.url ?? change.url;
-    if (url && scopeAt(url).platform) loadForGuide(tabId, url);
+    if (url && scopeAt(url).platform) loadPageCode(tabId, 0, url).catch(() => {});
   }
 }
 
+loaderApi.runtime.onInstalled.addListener(() => { loadOpenTabs().catch((error) => console.warn('OptOut:', error)); });
 if (CHROMIUM) {
   loaderApi.tabs.onUpdated.addListener(onTabUpdated);
 } else {

@@ -139,6 +139,7 @@ const platformAccess = (() => {
       // Registered first: a registration the browser refuses leaves the platform off.
       if (!p.atInstall) await sync(p, true, await registeredScripts());
       await choose(id, true);
+      access.onEnabled?.();
       return (await states())[id];
     }).finally(() => access.onChange?.());
   }
@@ -169,6 +170,7 @@ const platformAccess = (() => {
         if (!touches(p, origins) || !(await granted(p))) continue;
         await sync(p, true, registered);
         await choose(p.id, true);
+        access.onEnabled?.();
       }
     }).catch((error) => console.warn('OptOut:', error)).finally(() => access.onChange?.());
   });
@@ -179,7 +181,8 @@ const platformAccess = (() => {
     }).catch((error) => console.warn('OptOut:', error)).finally(() => access.onChange?.());
   });
 
-  // onChange: set by background.js, called after every change (the badge is counted again).
-  const access = { states, disabled, enable, disable, reconcile, onChange: null };
+  // Set by background.js: onChange, called after every change (the badge is counted again); onEnabled,
+  // after a platform is switched on (its open settings pages get the page code).
+  const access = { states, disabled, enable, disable, reconcile, onChange: null, onEnabled: null };
   return access;
 })();

@@ -3,7 +3,8 @@
 // into a settings area (once the page is at the new URL) asks the background for the page code
 // ({type: 'load'}); never for a navigation to another document (that document's own bootstrap decides)
 // nor outside the area; once asked and loaded, never twice for one URL; where the background declined
-// (the browser did not know the new URL yet), the next navigation there asks again.
+// (the browser did not know the new URL yet), the next navigation there asks again. At start it does
+// nothing but listen: a page that loads in a settings area is the background's to serve (its tab's load).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -22,8 +23,14 @@ function page(browser, href, answers = []) {
   const listened = [];
   navigation.addEventListener = ((add) => function (type, ...rest) { listened.push(type); return add.call(this, type, ...rest); })(navigation.addEventListener);
   // The message is copied out of the context's realm (its objects have that realm's prototypes).
-  const runtime = { id: 'optout', sendMessage: async (message) => { asked.push({ message: JSON.parse(JSON.stringify(message)), at: ctx.location.href }); return answers.shift() ?? true; } };
-  const ctx = { location: new URL(href), navigation, URL, setTimeout, [browser === 'firefox' ? 'browser' : 'chrome']: { runtime } };
+  const runtime = { id: 'optout', sendMessage: async (message) => { asked.push({ message: JSON.parse(JSON.stringify(message)), at: at.href }); return answers.shift() ?? true; } };
+  // What the script reads of the page's URL and of the extension's API, and when.
+  const reads = [];
+  let at = new URL(href);
+  const ctx = { navigation, URL, setTimeout };
+  const api = browser === 'firefox' ? 'browser' : 'chrome';
+  Object.defineProperty(ctx, 'location', { get: () => { reads.push('location'); return at; } });
+  Object.defineProperty(ctx, api, { get: () => { reads.push(api); return { runtime }; } });
   vm.createContext(ctx);
   vm.runInContext(source, ctx);
   // A navigation as the browser runs it: the event, then (same document, as pushState does) the new URL.
@@ -31,10 +38,10 @@ function page(browser, href, answers = []) {
     const event = new Event('navigate');
     event.destination = { url, sameDocument };
     navigation.dispatchEvent(event);
-    if (sameDocument) ctx.location = new URL(url);
+    if (sameDocument) at = new URL(url);
     await tick();
   };
-  return { asked, listened, navigate, ctx };
+  return { asked, listened, reads, navigate, ctx };
 }
 
 for (const browser of ['chrome', 'firefox']) {
@@ -67,12 +74,16 @@ for (const browser of ['chrome', 'firefox']) {
     assert.deepEqual(p.asked.map((a) => a.at), [GROK, GROK]);
   });
 
-  test(`${browser}: a page that starts in the settings area asks at once; where the page code runs, nothing is asked`, async () => {
+  test(`${browser}: at start it only listens, even on a settings page (the page's load is the background's); where the page code runs, nothing is asked`, async () => {
     const p = page(browser, GROK);
     await tick();
-    assert.equal(p.asked.length, 1);
-    p.ctx.__optoutContentLoaded = true;
+    assert.deepEqual(p.listened, ['navigate']);
+    assert.deepEqual(p.asked, [], 'nothing asked at start');
+    assert.deepEqual(p.reads, [], 'neither the URL nor the extension\'s API read at start');
     await p.navigate('https://x.com/settings/account');
+    assert.equal(p.asked.length, 1, 'a navigation within the area asks');
+    p.ctx.__optoutContentLoaded = true;
+    await p.navigate('https://x.com/settings/privacy_and_safety');
     assert.equal(p.asked.length, 1);
   });
 }

@@ -1,7 +1,7 @@
 // Asking for what the person uses, written once and run in both browsers (permissions.chromium.test.mjs,
 // permissions.firefox.test.mjs): a fresh install holds only LinkedIn's and X's sites; Meta (its two
 // objection forms) is switched on from the popup, its content script then registered and its form banner
-// shown; revoking its sites in the browser removes it cleanly; the options page's switches work from the
+// shown, also on a form open since before; revoking its sites in the browser removes it cleanly; the options page's switches work from the
 // keyboard, on and off; and a platform switched off counts nothing on the badge while its states are kept.
 
 import { describe, test } from 'node:test';
@@ -99,8 +99,19 @@ export function permissionsSuite(launch) {
       assert.equal(await formBannerOn(FACEBOOK_FORM), false, 'OptOut ran on a Meta form before Meta was switched on');
     });
 
-    test('switching Meta on from the popup registers its content script, and the form banner appears', async () => {
+    test('switching Meta on from the popup registers its content script, and the form banner appears, on a form already open too', async () => {
+      const bannerIn = (page) => page.eval(() => !!document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-suggested]'));
+      const open = await fixture.browser.newPage();
+      await open.goto(FACEBOOK_FORM);
+      await open.waitFor(() => document.readyState === 'complete');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.equal(await bannerIn(open), false, 'a form banner before Meta was switched on');
       await enablePlatform(fixture.browser, 'meta');
+      // The form open since before: its banner comes without a reload (the page's own time origin stays).
+      const origin = await open.eval(() => performance.timeOrigin);
+      await open.waitFor(() => !!document.querySelector('[data-optout-banner]')?.shadowRoot?.querySelector('[data-optout-suggested]'), null, 10000);
+      assert.equal(await open.eval(() => performance.timeOrigin), origin, 'the form was loaded again');
+      await open.close();
       const page = await extensionPage();
       const manifest = await page.eval(() => (globalThis.browser ?? chrome).runtime.getManifest());
       const [script, ...others] = await registered(page);
