@@ -4,7 +4,7 @@
 // keeper of the checklist in local storage and of the toolbar badge. loader.js injects the page code
 // where it is needed. It makes no network request.
 'use strict';
-/* global onLoadRequest, loadForGuide, loadOpenTabs -- loader.js */
+/* global onLoadRequest, loadTab, loadOpenTabs -- loader.js */
 
 // Chromium runs this as a service worker (classic: importScripts); Firefox loads the glue, the scope,
 // the loader, the platforms (generated from the rules) and platform-access.js first from the manifest's
@@ -73,7 +73,7 @@ async function startGuide(setting, senderTab, here) {
     return { changed: true };
   });
   // A tab already loaded gets the page code (loader.js) and is told; a new one gets it once loaded.
-  await loadForGuide(tab.id, tab.url ?? '');
+  await loadTab(tab.id, tab.url ?? '');
   api.tabs.sendMessage(tab.id, { type: 'guide-changed' }).catch(() => {});
   return tab.id;
 }

@@ -10,7 +10,7 @@
 // Firefox's event page lists it in background.scripts. Its listeners are registered at the top level, so
 // that an event wakes the service worker or event page.
 'use strict';
-/* exported onLoadRequest, loadForGuide, loadOpenTabs */
+/* exported onLoadRequest, loadTab, loadOpenTabs */
 
 const PAGE_CODE = { js: ['core/optout.js', 'content.js'], css: ['content.css'] };
 const loaderApi = globalThis.browser ?? globalThis.chrome;
@@ -77,8 +77,9 @@ async function onLoadRequest(sender) {
   return loadPageCode(sender.tab.id, sender.frameId, (sender.frameId === 0 && sender.tab.url) || sender.url || '');
 }
 
-// A guide started in this tab (background.js): the page code is injected wherever the tab is.
-function loadForGuide(tabId, url) {
+// A tab's top frame at `url` (its load, a guide started in it, a tab found open): the page code if the
+// URL asks for it (or a guide runs there). Resolves to whether it now runs there; a failure is false.
+function loadTab(tabId, url) {
   return loadPageCode(tabId, 0, url).catch(() => false);
 }
 
@@ -88,8 +89,7 @@ function loadForGuide(tabId, url) {
 // Only tabs on sites OptOut may read show their URL; a platform switched off gets nothing (loadPageCode).
 async function loadOpenTabs() {
   const tabs = await loaderApi.tabs.query({ status: 'complete' });
-  const loads = tabs.filter((t) => t.url && scopeAt(t.url).area).map((t) => loadPageCode(t.id, 0, t.url).catch(() => false));
-  return Promise.all(loads);
+  return Promise.all(tabs.filter((t) => t.url && scopeAt(t.url).area).map((t) => loadTab(t.id, t.url)));
 }
 
 function onTabUpdated(tabId, change, tab) {
@@ -99,7 +99,7 @@ function onTabUpdated(tabId, change, tab) {
   // after a page load, and through in-app navigation, on whatever page of the platform the tab is.
   if (change.status === 'complete' || (change.url && tab?.status === 'complete')) {
     const url = tab?.url ?? change.url;
-    if (url && scopeAt(url).platform) loadPageCode(tabId, 0, url).catch(() => {});
+    if (url && scopeAt(url).platform) loadTab(tabId, url);
   }
 }
 

@@ -166,12 +166,14 @@ const platformAccess = (() => {
   api.permissions.onAdded.addListener(({ origins }) => {
     serial(async () => {
       const registered = await registeredScripts();
+      let switchedOn = false;
       for (const p of optional) {
         if (!touches(p, origins) || !(await granted(p))) continue;
         await sync(p, true, registered);
         await choose(p.id, true);
-        access.onEnabled?.();
+        switchedOn = true;
       }
+      if (switchedOn) access.onEnabled?.();
     }).catch((error) => console.warn('OptOut:', error)).finally(() => access.onChange?.());
   });
   api.permissions.onRemoved.addListener(({ origins }) => {

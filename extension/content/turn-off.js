@@ -42,9 +42,10 @@ const wordsOf = (finding) => WORDS[finding?.protective === 'on' ? 'on' : 'off'];
 // What a Turn off changes: each exposed instance of a setting per blog or per site (in page
 // order), else the setting's one control. `at` is the instance's place, to find it again when the
 // page re-rendered it.
+const targetOf = (x, at) => ({ el: elementOf(x), choice: x.choice, items: x.menu_items, at });
 function targetsOf(finding) {
-  if (!finding.instances?.length) return [{ el: elementOf(finding), choice: finding.choice, items: finding.menu_items, at: null }];
-  return finding.instances.flatMap((i, at) => (i.can_turn_off ? [{ el: elementOf(i), choice: i.choice, items: i.menu_items, at }] : []));
+  if (!finding.instances?.length) return [targetOf(finding, null)];
+  return finding.instances.flatMap((i, at) => (i.can_turn_off ? [targetOf(i, at)] : []));
 }
 
 // A planned instance as the current plan shows it: the instance at its place, with its element now;
@@ -54,8 +55,8 @@ function again(setting, planned) {
   const f = currentPlan()?.findings.find((x) => x.setting === setting);
   const i = f?.instances?.[planned.at];
   if (i?.status === 'opted-out') return SKIP;
-  const el = i?.can_turn_off ? elementOf(i) : null;
-  return el ? { el, choice: i.choice, items: i.menu_items, at: planned.at } : null;
+  const target = i?.can_turn_off ? targetOf(i, planned.at) : null;
+  return target?.el ? target : null;
 }
 
 // What the page shows now of a target: its element and state, from a fresh plan.
