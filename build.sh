@@ -88,11 +88,15 @@ step "page code (extension/content/ → bootstrap.js; content.js, content.css)"
 # is needed) stays readable. The shadow roots' stylesheets are imported as text; the page's own (the
 # outlines of the marks and of the guide's step) becomes content.css. The targets: Chromium's MV3
 # baseline and the manifest's Firefox minimum.
+# OPTOUT_AREA_URLS: the same scope as address prefixes, `https://<host><path prefix>` (scope.js).
+area_urls=$(node -e 'const s = JSON.parse(require("fs").readFileSync("build/scope.json", "utf8"));
+  console.log(JSON.stringify(s.flatMap((p) => p.hosts.flatMap((h) => p.prefixes.map((x) => `https://${h}${x}`)))));') || exit 1
 bundle() { # <entry> <out> [esbuild args…]
   local entry=$1 out=$2
   shift 2
   node_modules/.bin/esbuild "$entry" --bundle --format=iife --target=chrome120,firefox142 \
-    --define:OPTOUT_SCOPE="$(cat build/scope.json)" --charset=utf8 --banner:js='"use strict";' \
+    --define:OPTOUT_SCOPE="$(cat build/scope.json)" --define:OPTOUT_AREA_URLS="$area_urls" \
+    --charset=utf8 --banner:js='"use strict";' \
     --log-level=warning --outfile="$out" "$@"
 }
 bundle extension/content/bootstrap.js build/bootstrap.js --minify

@@ -7,5 +7,10 @@ export const SCOPE = OPTOUT_SCOPE;
 export const settingsArea = (loc) =>
   SCOPE.find((p) => p.hosts.includes(loc.hostname) && p.prefixes.some((x) => loc.pathname.startsWith(x))) ?? null;
 
+// The same areas as address prefixes (`https://<host><path prefix>`, every path prefix starting with "/",
+// so a host is matched whole), computed by build.sh from the scope: the bootstrap's (every page of a
+// supported host checks its URL against them at start: strings cost a fresh tab less than the objects).
+export const AREA_URLS = OPTOUT_AREA_URLS;
+
 // The platform whose site this is, in its settings area or not (a guide walks from other pages).
 export const platformAt = (loc) => (settingsArea(loc) ?? SCOPE.find((p) => p.hosts.includes(loc.hostname)))?.platform ?? null;

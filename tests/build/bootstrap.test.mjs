@@ -3,8 +3,9 @@
 // into a settings area (once the page is at the new URL) asks the background for the page code
 // ({type: 'load'}); never for a navigation to another document (that document's own bootstrap decides)
 // nor outside the area; once asked and loaded, never twice for one URL; where the background declined
-// (the browser did not know the new URL yet), the next navigation there asks again. At start it does
-// nothing but listen: a page that loads in a settings area is the background's to serve (its tab's load).
+// (the browser did not know the new URL yet), the next navigation there asks again. At start, outside a
+// settings area, it reads neither location nor the extension's API (the URL from the Navigation API's
+// current entry); a page that starts in one asks at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ function page(browser, href, answers = []) {
   const source = fs.readFileSync(path.join(ROOT, 'dist', browser, 'bootstrap.js'), 'utf8');
   const asked = [];
   const navigation = new EventTarget();
+  navigation.currentEntry = { url: href };
   const listened = [];
   navigation.addEventListener = ((add) => function (type, ...rest) { listened.push(type); return add.call(this, type, ...rest); })(navigation.addEventListener);
   // The message is copied out of the context's realm (its objects have that realm's prototypes).
@@ -38,7 +40,10 @@ function page(browser, href, answers = []) {
     const event = new Event('navigate');
     event.destination = { url, sameDocument };
     navigation.dispatchEvent(event);
-    if (sameDocument) at = new URL(url);
+    if (sameDocument) {
+      at = new URL(url);
+      navigation.currentEntry = { url };
+    }
     await tick();
   };
   return { asked, listened, reads, navigate, ctx };
@@ -74,16 +79,20 @@ for (const browser of ['chrome', 'firefox']) {
     assert.deepEqual(p.asked.map((a) => a.at), [GROK, GROK]);
   });
 
-  test(`${browser}: at start it only listens, even on a settings page (the page's load is the background's); where the page code runs, nothing is asked`, async () => {
-    const p = page(browser, GROK);
+  test(`${browser}: at start, outside a settings area, it only listens and looks at the URL through the Navigation API`, async () => {
+    const p = page(browser, 'https://x.com/home');
     await tick();
     assert.deepEqual(p.listened, ['navigate']);
-    assert.deepEqual(p.asked, [], 'nothing asked at start');
-    assert.deepEqual(p.reads, [], 'neither the URL nor the extension\'s API read at start');
-    await p.navigate('https://x.com/settings/account');
-    assert.equal(p.asked.length, 1, 'a navigation within the area asks');
+    assert.deepEqual(p.asked, []);
+    assert.deepEqual(p.reads, [], 'neither location nor the extension\'s API read at start');
+  });
+
+  test(`${browser}: a page that starts in the settings area asks at once; where the page code runs, nothing is asked`, async () => {
+    const p = page(browser, GROK);
+    await tick();
+    assert.deepEqual(p.asked, [{ message: { type: 'load' }, at: GROK }]);
     p.ctx.__optoutContentLoaded = true;
-    await p.navigate('https://x.com/settings/privacy_and_safety');
+    await p.navigate('https://x.com/settings/account');
     assert.equal(p.asked.length, 1);
   });
 }
