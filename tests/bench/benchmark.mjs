@@ -189,7 +189,7 @@ function payload() {
   section('1. Payload (dist/chrome; gzip = zlib level 9)');
   const pages = fs.readdirSync(path.join(DIST, 'core', 'pages')).sort();
   const files = [
-    ['bootstrap.js', 'every page of a supported host: one listener, and the scope it checks on in-app navigation', BOOTSTRAP_BUDGET],
+    ['bootstrap.js', 'every page of a supported host: one listener and the settings areas as address prefixes, checked at start and on in-app navigation', BOOTSTRAP_BUDGET],
     ...pages.map((f) => [`core/pages/${f}`, `page wasm of ${f.replace(/_bg\.wasm$/, '')}: its own rules only`, PAGE_WASM_BUDGET]),
     ['core/optout.js', 'wasm-bindgen glue, one for every page module', null],
     ['content.js', 'content script, injected in a settings area or for a guide', null],
